@@ -1,0 +1,16 @@
+package dev.flowline.core.backend;
+
+import dev.flowline.core.tracking.TrackingStore;
+
+/**
+ * The stores behind one backend-store URI. They share one database and its connections, so that an
+ * embedded database keeps a single writer.
+ */
+public interface BackendStore extends AutoCloseable {
+
+    TrackingStore tracking();
+
+    /** Releases the connections. */
+    @Override
+    void close();
+}

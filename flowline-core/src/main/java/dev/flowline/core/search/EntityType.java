@@ -1,0 +1,10 @@
+package dev.flowline.core.search;
+
+/** What a search key names: the prefix before the dot in {@code metrics.loss}. */
+public enum EntityType {
+    METRIC,
+    PARAM,
+    TAG,
+    ATTRIBUTE,
+    DATASET
+}

@@ -1,0 +1,77 @@
+package dev.flowline.server;
+
+import dev.flowline.core.backend.BackendStore;
+import dev.flowline.core.backend.BackendStores;
+import dev.flowline.core.error.ErrorCode;
+import dev.flowline.server.http.Api;
+import dev.flowline.server.http.ErrorMapper;
+import dev.flowline.server.http.RouteTable;
+import dev.flowline.server.http.WireJson;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The composition root: opens the stores named in the {@link ServerConfig}, builds the services and
+ * APIs on them, and serves them over HTTP.
+ */
+public final class FlowlineServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(FlowlineServer.class.getName());
+
+    private final BackendStore backend;
+    private final WebServer webServer;
+
+    private FlowlineServer(BackendStore backend, WebServer webServer) {
+        this.backend = backend;
+        this.webServer = webServer;
+    }
+
+    /** Opens the stores and starts serving; fails with a clear message if a store cannot be used. */
+    public static FlowlineServer start(ServerConfig config) {
+        BackendStore backend = BackendStores.providerFor(config.backendStoreUri())
+                .open(config.backendStoreUri(), config.workers());
+        try {
+            WireJson json = new WireJson();
+            ErrorMapper errors = new ErrorMapper(json);
+            HttpRouting.Builder routing = HttpRouting.builder();
+            RouteTable table = new RouteTable(routing, json, errors, config.staticPrefix());
+            for (Api api : apis(config, backend)) {
+                api.routes(table);
+            }
+            routing.error(Exception.class, errors::handle);
+            routing.any((req, res) -> errors.send(res, ErrorCode.ENDPOINT_NOT_FOUND,
+                    "No endpoint " + req.prologue().method().text() + " " + req.path().path()));
+            WebServer webServer = WebServer.builder()
+                    .host(config.host())
+                    .port(config.port())
+                    .routing(routing)
+                    .build()
+                    .start();
+            LOG.log(System.Logger.Level.INFO, "Flowline listening on http://" + config.host() + ":" + webServer.port()
+                    + " (backend " + config.backendStoreUri().getScheme() + ")");
+            return new FlowlineServer(backend, webServer);
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+    }
+
+    private static List<Api> apis(ServerConfig config, BackendStore backend) {
+        List<Api> apis = new ArrayList<>();
+        apis.add(new SystemApi());
+        return apis;
+    }
+
+    /** The port actually bound (useful when started on port 0). */
+    public int port() {
+        return webServer.port();
+    }
+
+    @Override
+    public void close() {
+        webServer.stop();
+        backend.close();
+    }
+}

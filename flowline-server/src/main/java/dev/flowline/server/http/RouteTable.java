@@ -1,0 +1,86 @@
+package dev.flowline.server.http;
+
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Method;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+
+import java.util.List;
+
+/**
+ * Registers an API's routes. Each route is one entry here and is served under both {@code /api/2.0/}
+ * and {@code /ajax-api/2.0/} (and under the static prefix, when one is set).
+ */
+public final class RouteTable {
+    private static final List<String> API_PREFIXES = List.of("/api/2.0/", "/ajax-api/2.0/");
+
+    private final HttpRouting.Builder routing;
+    private final WireJson json;
+    private final ErrorMapper errors;
+    private final String staticPrefix;
+
+    public RouteTable(HttpRouting.Builder routing, WireJson json, ErrorMapper errors, String staticPrefix) {
+        this.routing = routing;
+        this.json = json;
+        this.errors = errors;
+        this.staticPrefix = staticPrefix;
+    }
+
+    public RouteTable get(String path, JsonHandler handler) {
+        return json(Method.GET, path, handler);
+    }
+
+    public RouteTable post(String path, JsonHandler handler) {
+        return json(Method.POST, path, handler);
+    }
+
+    public RouteTable patch(String path, JsonHandler handler) {
+        return json(Method.PATCH, path, handler);
+    }
+
+    public RouteTable delete(String path, JsonHandler handler) {
+        return json(Method.DELETE, path, handler);
+    }
+
+    /**
+     * A JSON API route under both API prefixes, e.g. {@code path = "mlflow/runs/get"}.
+     */
+    public RouteTable json(Method method, String path, JsonHandler handler) {
+        return api(method, path, (req, res) -> {
+            Object result = handler.handle(new ApiRequest(req, json));
+            res.header(HeaderValues.CONTENT_TYPE_JSON);
+            res.send(json.write(result == null ? java.util.Map.of() : result));
+        });
+    }
+
+    /** A route under both API prefixes whose handler writes the response itself (streaming). */
+    public RouteTable api(Method method, String path, Handler handler) {
+        for (String prefix : API_PREFIXES) {
+            raw(method, prefix + path, handler);
+        }
+        return this;
+    }
+
+    /** A route at an absolute path, e.g. {@code /health}; failures are still answered in MLflow's error form. */
+    public RouteTable raw(Method method, String absolutePath, Handler handler) {
+        Handler guarded = (req, res) -> {
+            try {
+                handler.handle(req, res);
+            } catch (Exception e) {
+                errors.handle(req, res, e);
+            }
+        };
+        routing.route(method, staticPrefix + absolutePath, guarded);
+        return this;
+    }
+
+    /** The JSON codec, for handlers that stream JSON. */
+    public WireJson json() {
+        return json;
+    }
+
+    /** The error mapper, for handlers that answer errors themselves. */
+    public ErrorMapper errors() {
+        return errors;
+    }
+}

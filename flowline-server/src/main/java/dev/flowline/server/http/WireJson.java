@@ -1,0 +1,58 @@
+package dev.flowline.server.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * The JSON dialect of MLflow's REST API: snake_case names, unset (null) fields and empty lists omitted,
+ * int64 as numbers, NaN and the infinities accepted on input (Python's client writes them bare).
+ */
+public final class WireJson {
+    private final ObjectMapper mapper;
+
+    public WireJson() {
+        JsonMapper jsonMapper = JsonMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .build();
+        JsonInclude.Value omitEmpty = JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.ALWAYS);
+        jsonMapper.configOverride(Collection.class).setInclude(omitEmpty);
+        jsonMapper.configOverride(java.util.List.class).setInclude(omitEmpty);
+        jsonMapper.configOverride(Map.class).setInclude(omitEmpty);
+        this.mapper = jsonMapper;
+    }
+
+    /** The configured mapper, for callers that stream. */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** Serialises a wire record. */
+    public byte[] write(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses a body; throws {@link IOException} on malformed JSON. */
+    public JsonNode read(byte[] body) throws IOException {
+        return mapper.readTree(body);
+    }
+}
