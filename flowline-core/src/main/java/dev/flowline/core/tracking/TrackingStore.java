@@ -20,6 +20,12 @@ import java.util.function.UnaryOperator;
 public interface TrackingStore {
 
     /**
+     * Creates the default experiment, id "0" and name "Default", unless it exists. Called once when the
+     * server starts; safe when several servers start at once on one database.
+     */
+    void ensureDefaultExperiment(UnaryOperator<String> defaultLocation, long now);
+
+    /**
      * Creates an active experiment.
      *
      * @param artifactLocation the location the client asked for, or null to use {@code defaultLocation}
