@@ -27,6 +27,12 @@ public final class FlowlineCommand {
             }
             throw e;
         });
+        commandLine.setParameterExceptionHandler((e, ignored) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("flowline: " + e.getMessage());
+            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        });
         return commandLine.execute(args);
     }
 }
