@@ -53,7 +53,12 @@ public interface TrackingStore {
 
     void deleteExperimentTag(String experimentId, String key);
 
-    /** Creates a run in status RUNNING and returns it with its tags. */
+    /**
+     * Creates a run in status RUNNING and returns it with its tags. A run name and the {@code mlflow.runName}
+     * tag are kept equal: a name sets the tag, and the tag alone sets the name.
+     *
+     * @param artifactUriForExperiment maps the experiment's artifact location to the run's artifact URI
+     */
     Run createRun(NewRun run, UnaryOperator<String> artifactUriForExperiment);
 
     /** The run with the latest value of each metric, its params, tags and dataset inputs. */

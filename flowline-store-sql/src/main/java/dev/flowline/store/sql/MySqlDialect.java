@@ -1,7 +1,9 @@
 package dev.flowline.store.sql;
 
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** MySQL and MariaDB (InnoDB, utf8mb4, binary collation so keys compare case-sensitively as elsewhere). */
 public record MySqlDialect() implements SqlDialect {
@@ -14,7 +16,9 @@ public record MySqlDialect() implements SqlDialect {
     public Map<String, String> migrationPlaceholders() {
         return Map.of(
                 "long_text", "LONGTEXT",
-                "double", "DOUBLE");
+                "double", "DOUBLE",
+                "auto_id_primary_key", "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY",
+                "table_options", " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
     }
 
     @Override
@@ -25,5 +29,34 @@ public record MySqlDialect() implements SqlDialect {
     @Override
     public boolean singleWriter() {
         return false;
+    }
+
+    @Override
+    public String upsert(String table, List<String> keyColumns, List<String> valueColumns) {
+        return SqlDialect.insert(table, keyColumns, valueColumns) + " ON DUPLICATE KEY UPDATE "
+                + valueColumns.stream().map(c -> c + " = VALUES(" + c + ")").collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String integerDivide(String dividend, String divisor) {
+        return "(" + dividend + ") DIV (" + divisor + ")";
+    }
+
+    /**
+     * MySQL applies ON DUPLICATE KEY assignments left to right, each seeing the previous ones' results, so the
+     * condition is evaluated once, before any column changes, into a session variable.
+     */
+    @Override
+    public String upsertWhen(String table, List<String> keyColumns, List<String> valueColumns, String condition) {
+        String when = condition.replaceAll("NEW\\.(\\w+)", "VALUES($1)").replace("OLD.", "");
+        StringBuilder sql = new StringBuilder(SqlDialect.insert(table, keyColumns, valueColumns))
+                .append(" ON DUPLICATE KEY UPDATE ");
+        for (int i = 0; i < valueColumns.size(); i++) {
+            String column = valueColumns.get(i);
+            String test = i == 0 ? "(@flowline_newer := (" + when + "))" : "@flowline_newer";
+            sql.append(i == 0 ? "" : ", ").append(column).append(" = IF(").append(test)
+                    .append(", VALUES(").append(column).append("), ").append(column).append(")");
+        }
+        return sql.toString();
     }
 }

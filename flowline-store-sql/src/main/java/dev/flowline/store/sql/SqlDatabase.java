@@ -64,6 +64,8 @@ public final class SqlDatabase implements AutoCloseable {
             config.addDataSourceProperty("synchronous", "NORMAL");
             config.addDataSourceProperty("busy_timeout", "60000");
             config.addDataSourceProperty("foreign_keys", "true");
+            // LIKE is case-sensitive on the other databases; ILIKE is written with LOWER() by the dialect.
+            config.addDataSourceProperty("case_sensitive_like", "true");
         }
         return new HikariDataSource(config);
     }

@@ -3,7 +3,10 @@ package dev.flowline.store.sql;
 import java.sql.SQLException;
 import java.util.Map;
 
-/** SQLite: the embedded default, one writer connection in WAL mode. */
+/**
+ * SQLite: the embedded default, one writer connection in WAL mode. Connections run with
+ * {@code case_sensitive_like} on (see {@link SqlDatabase}), so {@code LIKE} is case-sensitive as on the other databases.
+ */
 public record SqliteDialect() implements SqlDialect {
     @Override
     public String name() {
@@ -14,7 +17,9 @@ public record SqliteDialect() implements SqlDialect {
     public Map<String, String> migrationPlaceholders() {
         return Map.of(
                 "long_text", "TEXT",
-                "double", "REAL");
+                "double", "REAL",
+                "auto_id_primary_key", "INTEGER PRIMARY KEY AUTOINCREMENT",
+                "table_options", "");
     }
 
     @Override

@@ -1,0 +1,99 @@
+package dev.flowline.store.sql;
+
+import dev.flowline.core.Page;
+import dev.flowline.core.tracking.Metric;
+import dev.flowline.core.tracking.MetricWithRunId;
+import org.jdbi.v3.core.Handle;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads of metric histories, paged, per run, and downsampled in the database. */
+final class MetricHistory {
+    private static final String POINT = "name, step, timestamp_ms, value, value_kind";
+
+    private final SqlDatabase db;
+
+    MetricHistory(SqlDatabase db) {
+        this.db = db;
+    }
+
+    Page<Metric> history(String runId, String key, int maxResults, Optional<String> pageToken) {
+        int offset = pageToken.map(PageToken::decodeOffset).orElse(0);
+        return db.readConsistent(h -> {
+            SqlRuns.requireInfo(h, runId);
+            List<Metric> points = h.createQuery("SELECT " + POINT + " FROM metrics WHERE run_id = :runId AND name = :key"
+                            + " ORDER BY step, timestamp_ms, value LIMIT :limit OFFSET :offset")
+                    .bind("runId", runId).bind("key", key).bind("limit", maxResults + 1).bind("offset", offset)
+                    .map((rs, ctx) -> MetricValues.read(rs)).list();
+            if (points.size() <= maxResults) {
+                return Page.last(points);
+            }
+            return new Page<>(points.subList(0, maxResults), Optional.of(PageToken.encodeOffset(offset + maxResults)));
+        });
+    }
+
+    List<MetricWithRunId> bulk(List<String> runIds, String key, int maxResults) {
+        return db.readConsistent(h -> {
+            List<MetricWithRunId> result = new ArrayList<>();
+            for (String runId : Sql.distinct(runIds).stream().sorted().toList()) {
+                h.createQuery("SELECT " + POINT + " FROM metrics WHERE run_id = :runId AND name = :key"
+                                + " ORDER BY step, timestamp_ms, value LIMIT :limit")
+                        .bind("runId", runId).bind("key", key).bind("limit", maxResults)
+                        .map((rs, ctx) -> new MetricWithRunId(runId, MetricValues.read(rs)))
+                        .forEach(result::add);
+            }
+            return result;
+        });
+    }
+
+    /**
+     * Chooses up to {@code maxResults} of the distinct steps the runs logged in the range, evenly spread and always
+     * including the first and last (a window function over the step index, in the database), then reads the points at
+     * those steps through the history index.
+     */
+    Map<String, List<Metric>> bulkInterval(List<String> runIds, String key, Long startStep, Long endStep, int maxResults) {
+        List<String> runs = Sql.distinct(runIds);
+        return db.readConsistent(h -> {
+            List<Long> steps = sampledSteps(h, runs, key, startStep, endStep, maxResults);
+            Map<String, List<Metric>> result = new LinkedHashMap<>();
+            for (String runId : runs) {
+                List<Metric> points = new ArrayList<>();
+                Sql.chunked(steps, chunk -> h.createQuery("SELECT " + POINT + " FROM metrics WHERE run_id = :runId"
+                                + " AND name = :key AND step IN (" + Sql.names("s", chunk.size()) + ")"
+                                + " ORDER BY step, timestamp_ms, value")
+                        .bind("runId", runId).bind("key", key).bindMap(Sql.binds("s", chunk))
+                        .map((rs, ctx) -> MetricValues.read(rs))
+                        .forEach(points::add));
+                result.put(runId, points.size() > maxResults ? List.copyOf(points.subList(0, maxResults)) : points);
+            }
+            return result;
+        });
+    }
+
+    private List<Long> sampledSteps(Handle h, List<String> runs, String key, Long startStep, Long endStep, int maxResults) {
+        if (runs.isEmpty()) {
+            return List.of();
+        }
+        SqlDialect dialect = db.dialect();
+        // Index i of n steps is kept when some j in 0..m gives floor(j * (n - 1) / m) = i, with m = maxResults - 1.
+        String kept = "(" + dialect.integerDivide("rn * :spread + last_rn - 1", "NULLIF(last_rn, 0)")
+                + ") * last_rn < (rn + 1) * :spread";
+        String sql = "WITH steps AS (SELECT DISTINCT step FROM metrics WHERE run_id IN (" + Sql.names("r", runs.size()) + ")"
+                + " AND name = :key" + (startStep == null ? "" : " AND step >= :start") + (endStep == null ? "" : " AND step <= :end")
+                + "), numbered AS (SELECT step, ROW_NUMBER() OVER (ORDER BY step) - 1 AS rn, COUNT(*) OVER () - 1 AS last_rn FROM steps)"
+                + " SELECT step FROM numbered WHERE last_rn < :max OR rn = last_rn OR " + kept + " ORDER BY step";
+        var query = h.createQuery(sql).bindMap(Sql.binds("r", runs)).bind("key", key)
+                .bind("max", (long) maxResults).bind("spread", (long) Math.max(1, maxResults - 1));
+        if (startStep != null) {
+            query.bind("start", startStep);
+        }
+        if (endStep != null) {
+            query.bind("end", endStep);
+        }
+        return query.mapTo(Long.class).list();
+    }
+}

@@ -1,0 +1,220 @@
+package dev.flowline.store.sql;
+
+import dev.flowline.core.error.FlowlineException;
+import dev.flowline.core.tracking.DatasetInput;
+import dev.flowline.core.tracking.InputTag;
+import dev.flowline.core.tracking.Metric;
+import dev.flowline.core.tracking.Param;
+import dev.flowline.core.tracking.RunTag;
+import org.jdbi.v3.core.Handle;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Writes what is logged to runs: each call is one transaction of JDBC batches. The latest point of every
+ * metric is upserted in the same transaction as its history.
+ */
+final class RunWriter {
+    private static final String INSERT_HISTORY =
+            "INSERT INTO metrics (run_id, name, step, timestamp_ms, value, value_kind) VALUES (?, ?, ?, ?, ?, ?)";
+    /** MLflow's order of "latest": highest step, then timestamp, then value. */
+    private static final Comparator<Metric> LATEST_ORDER = Comparator.comparingLong(Metric::step)
+            .thenComparingLong(Metric::timestamp)
+            .thenComparingDouble(m -> MetricValues.stored(m.value()));
+    private static final String NEWER = "NEW.step > OLD.step OR (NEW.step = OLD.step AND (NEW.timestamp_ms > OLD.timestamp_ms"
+            + " OR (NEW.timestamp_ms = OLD.timestamp_ms AND NEW.value >= OLD.value)))";
+
+    private final SqlDatabase db;
+    private final String upsertLatest;
+    private final String upsertTag;
+
+    RunWriter(SqlDatabase db) {
+        this.db = db;
+        this.upsertLatest = db.dialect().upsertWhen("latest_metrics", List.of("run_id", "name"),
+                List.of("step", "timestamp_ms", "value", "value_kind"), NEWER);
+        this.upsertTag = tagUpsert(db.dialect());
+    }
+
+    void logBatch(String runId, List<Metric> metrics, List<Param> params, List<RunTag> tags) {
+        db.write(h -> {
+            if (!runExists(h, runId)) {
+                throw SqlRuns.notFound(runId);
+            }
+            Connection connection = h.getConnection();
+            try {
+                writeParams(h, connection, runId, params);
+                writeMetrics(connection, runId, metrics);
+                Map<String, String> tagValues = new LinkedHashMap<>();
+                tags.forEach(t -> tagValues.put(t.key(), t.value()));
+                upsertTags(connection, upsertTag, runId, tagValues);
+                String runName = tagValues.get(SqlRuns.RUN_NAME_TAG);
+                if (runName != null) {
+                    h.createUpdate("UPDATE runs SET name = :name WHERE run_id = :runId")
+                            .bind("name", runName).bind("runId", runId).execute();
+                }
+            } catch (SQLException e) {
+                throw Sql.internal(e);
+            }
+            return null;
+        });
+    }
+
+    private static boolean runExists(Handle h, String runId) {
+        return h.createQuery("SELECT COUNT(*) FROM runs WHERE run_id = :runId").bind("runId", runId)
+                .mapTo(Integer.class).one() > 0;
+    }
+
+    private static void writeParams(Handle h, Connection connection, String runId, List<Param> params) throws SQLException {
+        if (params.isEmpty()) {
+            return;
+        }
+        Map<String, String> wanted = new LinkedHashMap<>();
+        for (Param param : params) {
+            String earlier = wanted.putIfAbsent(param.key(), param.value());
+            if (earlier != null && !earlier.equals(param.value())) {
+                throw changedParam(runId, param.key(), earlier, param.value());
+            }
+        }
+        Map<String, String> stored = new HashMap<>();
+        Sql.chunked(new ArrayList<>(wanted.keySet()), chunk -> h.createQuery(
+                        "SELECT name, value FROM params WHERE run_id = :runId AND name IN (" + Sql.names("k", chunk.size()) + ")")
+                .bind("runId", runId).bindMap(Sql.binds("k", chunk))
+                .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getString("value")))
+                .forEach(e -> stored.put(e.getKey(), e.getValue())));
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO params (run_id, name, value) VALUES (?, ?, ?)")) {
+            int pending = 0;
+            for (Map.Entry<String, String> param : wanted.entrySet()) {
+                String old = stored.get(param.getKey());
+                if (old == null) {
+                    insert.setString(1, runId);
+                    insert.setString(2, param.getKey());
+                    insert.setString(3, param.getValue());
+                    insert.addBatch();
+                    pending++;
+                } else if (!old.equals(param.getValue())) {
+                    throw changedParam(runId, param.getKey(), old, param.getValue());
+                }
+            }
+            if (pending > 0) {
+                insert.executeBatch();
+            }
+        }
+    }
+
+    private static FlowlineException changedParam(String runId, String key, String old, String attempted) {
+        return FlowlineException.invalidParameter("Changing param values is not allowed. Param with key='%s' was already"
+                + " logged with value='%s' for run ID='%s'. Attempted logging new value '%s'.", key, old, runId, attempted);
+    }
+
+    private void writeMetrics(Connection connection, String runId, List<Metric> metrics) throws SQLException {
+        if (metrics.isEmpty()) {
+            return;
+        }
+        Map<String, Metric> latest = new LinkedHashMap<>();
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_HISTORY)) {
+            for (Metric metric : metrics) {
+                bindPoint(insert, runId, metric);
+                insert.addBatch();
+                latest.merge(metric.key(), metric, (a, b) -> LATEST_ORDER.compare(b, a) >= 0 ? b : a);
+            }
+            insert.executeBatch();
+        }
+        // One row per key: a multi-row upsert may not touch the same row twice.
+        try (PreparedStatement upsert = connection.prepareStatement(upsertLatest)) {
+            for (Metric metric : latest.values()) {
+                bindPoint(upsert, runId, metric);
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+    }
+
+    private static void bindPoint(PreparedStatement statement, String runId, Metric metric) throws SQLException {
+        statement.setString(1, runId);
+        statement.setString(2, metric.key());
+        statement.setLong(3, metric.step());
+        statement.setLong(4, metric.timestamp());
+        statement.setDouble(5, MetricValues.stored(metric.value()));
+        statement.setInt(6, MetricValues.kind(metric.value()));
+    }
+
+    static String tagUpsert(SqlDialect dialect) {
+        return dialect.upsert("tags", List.of("run_id", "name"), List.of("value"));
+    }
+
+    /** Sets run tags (overwriting values) in the handle's transaction. */
+    static void upsertTags(Handle h, SqlDialect dialect, String runId, Map<String, String> tags) {
+        try {
+            upsertTags(h.getConnection(), tagUpsert(dialect), runId, tags);
+        } catch (SQLException e) {
+            throw Sql.internal(e);
+        }
+    }
+
+    private static void upsertTags(Connection connection, String sql, String runId, Map<String, String> tags) throws SQLException {
+        if (tags.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(sql)) {
+            for (Map.Entry<String, String> tag : tags.entrySet()) {
+                upsert.setString(1, runId);
+                upsert.setString(2, tag.getKey());
+                upsert.setString(3, tag.getValue());
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+    }
+
+    /** Records the run's use of datasets, creating each dataset in the run's experiment the first time it is seen. */
+    void logInputs(String runId, List<DatasetInput> inputs) {
+        db.write(h -> {
+            long experimentId = h.createQuery("SELECT experiment_id FROM runs WHERE run_id = :runId")
+                    .bind("runId", runId).mapTo(Long.class).findFirst().orElseThrow(() -> SqlRuns.notFound(runId));
+            for (DatasetInput input : inputs) {
+                String datasetId = datasetId(h, experimentId, input);
+                boolean used = h.createQuery("SELECT COUNT(*) FROM inputs WHERE run_id = :runId AND dataset_id = :datasetId")
+                        .bind("runId", runId).bind("datasetId", datasetId).mapTo(Integer.class).one() > 0;
+                if (used) {
+                    continue;
+                }
+                String inputId = UUID.randomUUID().toString();
+                h.createUpdate("INSERT INTO inputs (input_id, run_id, dataset_id) VALUES (:inputId, :runId, :datasetId)")
+                        .bind("inputId", inputId).bind("runId", runId).bind("datasetId", datasetId).execute();
+                for (InputTag tag : input.tags()) {
+                    h.execute(db.dialect().upsert("input_tags", List.of("input_id", "name"), List.of("value")),
+                            inputId, tag.key(), tag.value());
+                }
+            }
+            return null;
+        });
+    }
+
+    private static String datasetId(Handle h, long experimentId, DatasetInput input) {
+        var dataset = input.dataset();
+        return h.createQuery("SELECT dataset_id FROM datasets WHERE experiment_id = :experimentId AND name = :name AND digest = :digest")
+                .bind("experimentId", experimentId).bind("name", dataset.name()).bind("digest", dataset.digest())
+                .mapTo(String.class).findFirst()
+                .orElseGet(() -> {
+                    String id = UUID.randomUUID().toString();
+                    h.createUpdate("INSERT INTO datasets (dataset_id, experiment_id, name, digest, source_type, source,"
+                                    + " dataset_schema, dataset_profile) VALUES (:id, :experimentId, :name, :digest,"
+                                    + " :sourceType, :source, :schema, :profile)")
+                            .bind("id", id).bind("experimentId", experimentId).bind("name", dataset.name())
+                            .bind("digest", dataset.digest()).bind("sourceType", dataset.sourceType())
+                            .bind("source", dataset.source()).bind("schema", dataset.schema())
+                            .bind("profile", dataset.profile())
+                            .execute();
+                    return id;
+                });
+    }
+}

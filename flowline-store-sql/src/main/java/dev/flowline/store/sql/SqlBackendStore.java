@@ -1,0 +1,25 @@
+package dev.flowline.store.sql;
+
+import dev.flowline.core.backend.BackendStore;
+import dev.flowline.core.tracking.TrackingStore;
+
+/** The stores of one SQL database, sharing its connection pools. */
+public final class SqlBackendStore implements BackendStore {
+    private final SqlDatabase database;
+    private final SqlTrackingStore tracking;
+
+    public SqlBackendStore(SqlDatabase database) {
+        this.database = database;
+        this.tracking = new SqlTrackingStore(database);
+    }
+
+    @Override
+    public TrackingStore tracking() {
+        return tracking;
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}

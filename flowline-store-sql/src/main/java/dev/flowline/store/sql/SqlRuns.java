@@ -1,0 +1,164 @@
+package dev.flowline.store.sql;
+
+import dev.flowline.core.error.FlowlineException;
+import dev.flowline.core.tracking.LifecycleStage;
+import dev.flowline.core.tracking.NewRun;
+import dev.flowline.core.tracking.Run;
+import dev.flowline.core.tracking.RunData;
+import dev.flowline.core.tracking.RunInfo;
+import dev.flowline.core.tracking.RunStatus;
+import dev.flowline.core.tracking.RunTag;
+import dev.flowline.core.tracking.RunUpdate;
+import org.jdbi.v3.core.Handle;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/** Runs' attributes, their life cycle, and the run-name tag kept in sync with the name. */
+final class SqlRuns {
+    static final String RUN_NAME_TAG = "mlflow.runName";
+    static final String COLUMNS =
+            "runs.run_id, runs.experiment_id, runs.name, runs.user_id, runs.status, runs.start_time, runs.end_time,"
+                    + " runs.artifact_uri, runs.lifecycle_stage";
+
+    private final SqlDatabase db;
+    private final RunDataLoader loader;
+
+    SqlRuns(SqlDatabase db, RunDataLoader loader) {
+        this.db = db;
+        this.loader = loader;
+    }
+
+    Run create(NewRun run, UnaryOperator<String> artifactUriForExperiment) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        run.tags().forEach(t -> tags.put(t.key(), t.value()));
+        String name = run.runName() != null && !run.runName().isEmpty() ? run.runName() : tags.get(RUN_NAME_TAG);
+        if (name != null) {
+            tags.put(RUN_NAME_TAG, name);
+        }
+        RunInfo info = db.write(h -> {
+            long experimentId = SqlExperiments.parseId(run.experimentId())
+                    .orElseThrow(() -> SqlExperiments.notFound(run.experimentId()));
+            String location = h.createQuery("SELECT artifact_location FROM experiments WHERE experiment_id = :id")
+                    .bind("id", experimentId).mapTo(String.class).findFirst()
+                    .orElseThrow(() -> SqlExperiments.notFound(run.experimentId()));
+            RunInfo created = new RunInfo(run.runId(), run.experimentId(), name, run.userId(), RunStatus.RUNNING,
+                    run.startTime(), null, artifactUriForExperiment.apply(location), LifecycleStage.ACTIVE);
+            h.createUpdate("INSERT INTO runs (run_id, experiment_id, name, user_id, status, start_time, end_time,"
+                            + " artifact_uri, lifecycle_stage) VALUES (:runId, :experimentId, :name, :userId, :status,"
+                            + " :startTime, NULL, :artifactUri, :stage)")
+                    .bind("runId", created.runId()).bind("experimentId", experimentId).bind("name", name)
+                    .bind("userId", created.userId()).bind("status", created.status().name())
+                    .bind("startTime", created.startTime()).bind("artifactUri", created.artifactUri())
+                    .bind("stage", created.lifecycleStage().wireName())
+                    .execute();
+            RunWriter.upsertTags(h, db.dialect(), run.runId(), tags);
+            return created;
+        });
+        List<RunTag> runTags = tags.entrySet().stream().map(e -> new RunTag(e.getKey(), e.getValue())).toList();
+        return new Run(info, new RunData(List.of(), List.of(), runTags), List.of());
+    }
+
+    Optional<Run> get(String runId) {
+        return db.readConsistent(h -> findInfo(h, runId).map(info -> loader.load(h, List.of(info)).getFirst()));
+    }
+
+    RunInfo update(String runId, RunUpdate update) {
+        return db.write(h -> {
+            RunInfo current = requireInfo(h, runId);
+            RunStatus status = update.status() != null ? update.status() : current.status();
+            Long endTime = update.endTime() != null ? update.endTime() : current.endTime();
+            String name = update.runName() != null ? update.runName() : current.runName();
+            h.createUpdate("UPDATE runs SET status = :status, end_time = :endTime, name = :name WHERE run_id = :runId")
+                    .bind("status", status.name()).bind("endTime", endTime).bind("name", name).bind("runId", runId)
+                    .execute();
+            if (update.runName() != null) {
+                RunWriter.upsertTags(h, db.dialect(), runId, Map.of(RUN_NAME_TAG, update.runName()));
+            }
+            return new RunInfo(runId, current.experimentId(), name, current.userId(), status, current.startTime(),
+                    endTime, current.artifactUri(), current.lifecycleStage());
+        });
+    }
+
+    void delete(String runId, long now) {
+        setStage(runId, LifecycleStage.DELETED, now);
+    }
+
+    void restore(String runId) {
+        setStage(runId, LifecycleStage.ACTIVE, null);
+    }
+
+    private void setStage(String runId, LifecycleStage stage, Long deletedTime) {
+        db.write(h -> {
+            int changed = h.createUpdate("UPDATE runs SET lifecycle_stage = :stage, deleted_time = :deletedTime WHERE run_id = :runId")
+                    .bind("stage", stage.wireName()).bind("deletedTime", deletedTime).bind("runId", runId).execute();
+            if (changed == 0) {
+                throw notFound(runId);
+            }
+            return null;
+        });
+    }
+
+    void deleteTag(String runId, String key) {
+        db.write(h -> {
+            requireInfo(h, runId);
+            int deleted = h.createUpdate("DELETE FROM tags WHERE run_id = :runId AND name = :key")
+                    .bind("runId", runId).bind("key", key).execute();
+            if (deleted == 0) {
+                throw FlowlineException.notFound("No tag with name: %s in run with id %s", key, runId);
+            }
+            return null;
+        });
+    }
+
+    static Optional<RunInfo> findInfo(Handle h, String runId) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM runs WHERE run_id = :runId")
+                .bind("runId", runId)
+                .map((rs, ctx) -> readInfo(rs))
+                .findFirst();
+    }
+
+    static RunInfo requireInfo(Handle h, String runId) {
+        return findInfo(h, runId).orElseThrow(() -> notFound(runId));
+    }
+
+    static FlowlineException notFound(String runId) {
+        return FlowlineException.notFound("Run with id=%s not found", runId);
+    }
+
+    static RunInfo readInfo(ResultSet rs) throws SQLException {
+        return new RunInfo(rs.getString("run_id"), Long.toString(rs.getLong("experiment_id")), rs.getString("name"),
+                rs.getString("user_id"), RunStatus.valueOf(rs.getString("status")), nullableLong(rs, "start_time"),
+                nullableLong(rs, "end_time"), rs.getString("artifact_uri"),
+                LifecycleStage.fromWireName(rs.getString("lifecycle_stage")));
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    /** The infos of the given runs, in the given order. */
+    static List<RunInfo> infos(Handle h, List<String> runIds) {
+        Map<String, RunInfo> byId = new java.util.HashMap<>();
+        Sql.chunked(runIds, chunk -> h.createQuery("SELECT " + COLUMNS + " FROM runs WHERE run_id IN ("
+                        + Sql.names("r", chunk.size()) + ")")
+                .bindMap(Sql.binds("r", chunk))
+                .map((rs, ctx) -> readInfo(rs))
+                .forEach(info -> byId.put(info.runId(), info)));
+        List<RunInfo> ordered = new ArrayList<>(runIds.size());
+        for (String id : runIds) {
+            RunInfo info = byId.get(id);
+            if (info != null) {
+                ordered.add(info);
+            }
+        }
+        return ordered;
+    }
+}
