@@ -64,6 +64,14 @@ public interface TrackingStore {
     /** The run with the latest value of each metric, its params, tags and dataset inputs. */
     Optional<Run> getRun(String runId);
 
+    /**
+     * Just the run's attributes, which the service checks before logging; stores should answer this
+     * without loading what was logged.
+     */
+    default Optional<RunInfo> getRunInfo(String runId) {
+        return getRun(runId).map(Run::info);
+    }
+
     RunInfo updateRun(String runId, RunUpdate update);
 
     void deleteRun(String runId, long now);

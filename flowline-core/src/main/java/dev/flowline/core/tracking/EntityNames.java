@@ -1,0 +1,70 @@
+package dev.flowline.core.tracking;
+
+import dev.flowline.core.error.FlowlineException;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.regex.Pattern;
+
+/**
+ * MLflow's rules for metric, param and tag keys: only {@code [/\w.\- ]}, at most 250 characters, and no
+ * name that would resolve to another one when treated as a file path ({@code a//b}, {@code ../x}, {@code /x}).
+ */
+final class EntityNames {
+    static final int MAX_KEY_LENGTH = 250;
+
+    private static final Pattern VALID = Pattern.compile("^[/\\w.\\- ]*$", Pattern.UNICODE_CHARACTER_CLASS);
+    private static final String BAD_CHARACTERS = "Names may only contain alphanumerics, underscores (_), dashes (-),"
+            + " periods (.), spaces ( ), and slashes (/).";
+
+    private EntityNames() {
+    }
+
+    /**
+     * Checks a key.
+     *
+     * @param path      the request field the key came from, e.g. {@code key} or {@code metrics[3].key}
+     * @param whatKey   how the length error names it, e.g. {@code Param key}
+     */
+    static void check(String path, String whatKey, String name) {
+        if (name == null) {
+            throw FlowlineException.invalidParameter("Missing value for required parameter '%s'.", path);
+        }
+        if (!VALID.matcher(name).matches()) {
+            throw FlowlineException.invalidParameter(TrackingValidator.invalidValue(path, name, BAD_CHARACTERS));
+        }
+        String normalized = normalize(name);
+        if (!normalized.equals(name) || normalized.equals(".") || normalized.startsWith("..") || normalized.startsWith("/")) {
+            throw FlowlineException.invalidParameter(TrackingValidator.invalidValue(path, name,
+                    "Names may be treated as files in certain cases, and must not resolve to other names when treated"
+                            + " as such. This name would resolve to '" + normalized + "'"));
+        }
+        if (name.length() > MAX_KEY_LENGTH) {
+            throw TrackingValidator.tooLong(whatKey, MAX_KEY_LENGTH);
+        }
+    }
+
+    /** Python's {@code posixpath.normpath}, which MLflow compares a name against. */
+    static String normalize(String path) {
+        if (path.isEmpty()) {
+            return ".";
+        }
+        boolean absolute = path.startsWith("/");
+        int leadingSlashes = absolute && path.startsWith("//") && !path.startsWith("///") ? 2 : absolute ? 1 : 0;
+        Deque<String> parts = new ArrayDeque<>();
+        for (String part : path.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..") && (!parts.isEmpty() && !parts.peekLast().equals("..") || absolute && parts.isEmpty())) {
+                if (!parts.isEmpty()) {
+                    parts.removeLast();
+                }
+                continue;
+            }
+            parts.addLast(part);
+        }
+        String joined = "/".repeat(leadingSlashes) + String.join("/", parts);
+        return joined.isEmpty() ? "." : joined;
+    }
+}
