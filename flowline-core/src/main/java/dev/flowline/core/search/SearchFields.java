@@ -1,0 +1,149 @@
+package dev.flowline.core.search;
+
+import dev.flowline.core.error.FlowlineException;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which fields a search may name and which comparisons MLflow allows on each: the rules for runs and for
+ * experiments.
+ */
+enum SearchFields {
+    RUNS(prefixes(EntityType.METRIC, "metric", "metrics")
+            .and(EntityType.PARAM, "parameter", "parameters", "param", "params")
+            .and(EntityType.TAG, "tag", "tags")
+            .and(EntityType.ATTRIBUTE, "attribute", "attributes", "attr", "run")
+            .and(EntityType.DATASET, "dataset", "datasets").map,
+            Map.of("run_id", "run_id", "run_name", "run_name", "run name", "run_name", "status", "status",
+                    "user_id", "user_id", "artifact_uri", "artifact_uri", "start_time", "start_time",
+                    "created", "start_time", "end_time", "end_time"),
+            Set.of("start_time", "end_time"),
+            Set.of("run_id")),
+    EXPERIMENTS(prefixes(EntityType.TAG, "tag", "tags")
+            .and(EntityType.ATTRIBUTE, "attribute", "attributes", "attr").map,
+            Map.of("name", "name", "creation_time", "creation_time", "last_update_time", "last_update_time",
+                    "experiment_id", "experiment_id"),
+            Set.of("creation_time", "last_update_time", "experiment_id"),
+            Set.of());
+
+    private static final Set<Operator> NUMERIC = EnumSet.of(Operator.EQ, Operator.NE, Operator.LT, Operator.LE, Operator.GT, Operator.GE);
+    private static final Set<Operator> STRING = EnumSet.of(Operator.EQ, Operator.NE, Operator.LIKE, Operator.ILIKE);
+    private static final Set<Operator> STRING_OR_LIST = EnumSet.of(Operator.EQ, Operator.NE, Operator.LIKE, Operator.ILIKE,
+            Operator.IN, Operator.NOT_IN);
+    private static final Set<String> DATASET_KEYS = Set.of("name", "digest", "context");
+
+    private final Map<String, EntityType> prefixes;
+    private final Map<String, String> attributes;
+    private final Set<String> numericAttributes;
+    private final Set<String> listAttributes;
+
+    SearchFields(Map<String, EntityType> prefixes, Map<String, String> attributes, Set<String> numericAttributes,
+                 Set<String> listAttributes) {
+        this.prefixes = prefixes;
+        this.attributes = attributes;
+        this.numericAttributes = numericAttributes;
+        this.listAttributes = listAttributes;
+    }
+
+    /** Builds the map of entity prefixes and their alternate spellings. */
+    private record Prefixes(Map<String, EntityType> map) {
+        Prefixes and(EntityType type, String... names) {
+            Map<String, EntityType> merged = new java.util.HashMap<>(map);
+            for (String name : names) {
+                merged.put(name, type);
+            }
+            return new Prefixes(Map.copyOf(merged));
+        }
+    }
+
+    private static Prefixes prefixes(EntityType type, String... names) {
+        return new Prefixes(Map.of()).and(type, names);
+    }
+
+    /** The entity type a prefix such as {@code metrics} names. */
+    EntityType entityType(String prefix) {
+        EntityType type = prefixes.get(prefix.toLowerCase(Locale.ROOT));
+        if (type == null) {
+            throw FlowlineException.invalidParameter("Invalid entity type '%s'. Valid values are %s", prefix,
+                    prefixes.keySet().stream().sorted().toList());
+        }
+        return type;
+    }
+
+    /** The field with its canonical key; attribute aliases such as {@code created} become {@code start_time}. */
+    Field field(EntityType type, String key) {
+        if (key.isEmpty()) {
+            throw FlowlineException.invalidParameter("Invalid search key: the %s key is empty", type.name().toLowerCase(Locale.ROOT));
+        }
+        return switch (type) {
+            case ATTRIBUTE -> {
+                String canonical = attributes.get(key.toLowerCase(Locale.ROOT));
+                if (canonical == null) {
+                    throw FlowlineException.invalidParameter("Invalid attribute key '%s' specified. Valid keys are '%s'",
+                            key, attributes.keySet().stream().sorted().toList());
+                }
+                yield new Field(type, canonical);
+            }
+            case DATASET -> {
+                if (!DATASET_KEYS.contains(key)) {
+                    throw FlowlineException.invalidParameter("Invalid dataset key '%s' specified. Valid keys are '%s'",
+                            key, DATASET_KEYS.stream().sorted().toList());
+                }
+                yield new Field(type, key);
+            }
+            default -> new Field(type, key);
+        };
+    }
+
+    /** Checks that MLflow allows the comparison, with MLflow's messages. */
+    void checkComparison(Field field, Operator op, Literal value, String input) {
+        boolean numeric = isNumeric(field);
+        Set<Operator> allowed = numeric ? NUMERIC
+                : field.type() == EntityType.DATASET || listAttributes.contains(field.key()) && field.type() == EntityType.ATTRIBUTE
+                ? STRING_OR_LIST : STRING;
+        if (!allowed.contains(op)) {
+            throw FlowlineException.invalidParameter("Invalid comparator '%s' not one of '%s' for %s in filter '%s'",
+                    op.symbol(), allowed.stream().map(Operator::symbol).toList(), describe(field), input);
+        }
+        if (numeric && !(value instanceof Literal.Number)) {
+            throw FlowlineException.invalidParameter("Expected numeric value type for %s. Found %s in filter '%s'",
+                    describe(field), show(value), input);
+        }
+        boolean list = op == Operator.IN || op == Operator.NOT_IN;
+        if (list && !(value instanceof Literal.TextList)) {
+            throw FlowlineException.invalidParameter("Expected a list of quoted strings such as ('a', 'b') for %s %s."
+                    + " Found %s in filter '%s'", describe(field), op.symbol(), show(value), input);
+        }
+        if (!numeric && !list && !(value instanceof Literal.Text)) {
+            throw FlowlineException.invalidParameter("Expected a quoted string value for %s (e.g. 'my-value'). Got value %s"
+                    + " in filter '%s'", describe(field), show(value), input);
+        }
+    }
+
+    private boolean isNumeric(Field field) {
+        return field.type() == EntityType.METRIC
+                || field.type() == EntityType.ATTRIBUTE && numericAttributes.contains(field.key());
+    }
+
+    /** Checks that the field can order results. */
+    void checkOrderable(Field field, String clause) {
+        if (field.type() == EntityType.DATASET) {
+            throw FlowlineException.invalidParameter("Invalid order_by clause '%s': results cannot be ordered by datasets", clause);
+        }
+    }
+
+    private static String describe(Field field) {
+        return field.type().name().toLowerCase(Locale.ROOT) + " '" + field.key() + "'";
+    }
+
+    private static String show(Literal value) {
+        return switch (value) {
+            case Literal.Text text -> "'" + text.value() + "'";
+            case Literal.Number number -> String.valueOf(number.value());
+            case Literal.TextList list -> list.values().toString();
+        };
+    }
+}
