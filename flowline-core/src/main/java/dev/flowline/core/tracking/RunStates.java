@@ -1,0 +1,49 @@
+package dev.flowline.core.tracking;
+
+import dev.flowline.core.error.FlowlineException;
+
+import java.util.Objects;
+
+/** Looks up experiments and runs, failing with MLflow's messages when they are missing or not active. */
+final class RunStates {
+    private final TrackingStore store;
+
+    RunStates(TrackingStore store) {
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    Experiment experiment(String experimentId) {
+        return store.getExperiment(experimentId).orElseThrow(
+                () -> FlowlineException.notFound("No Experiment with id=%s exists", experimentId));
+    }
+
+    Experiment activeExperiment(String experimentId) {
+        Experiment experiment = experiment(experimentId);
+        if (experiment.lifecycleStage() != LifecycleStage.ACTIVE) {
+            throw FlowlineException.invalidParameter("The experiment %s must be in the 'active' state. Current state is %s.",
+                    experimentId, experiment.lifecycleStage().wireName());
+        }
+        return experiment;
+    }
+
+    Run run(String runId) {
+        return store.getRun(runId).orElseThrow(() -> notFound(runId));
+    }
+
+    RunInfo activeRun(String runId) {
+        RunInfo info = store.getRunInfo(runId).orElseThrow(() -> notFound(runId));
+        requireActive(info);
+        return info;
+    }
+
+    static void requireActive(RunInfo info) {
+        if (info.lifecycleStage() != LifecycleStage.ACTIVE) {
+            throw FlowlineException.invalidParameter("The run %s must be in the 'active' state. Current state is %s.",
+                    info.runId(), info.lifecycleStage().wireName());
+        }
+    }
+
+    private static FlowlineException notFound(String runId) {
+        return FlowlineException.notFound("Run with id=%s not found", runId);
+    }
+}

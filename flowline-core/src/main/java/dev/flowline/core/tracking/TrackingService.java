@@ -1,0 +1,261 @@
+package dev.flowline.core.tracking;
+
+import dev.flowline.core.Page;
+import dev.flowline.core.error.FlowlineException;
+import dev.flowline.core.search.ExperimentSearchQuery;
+import dev.flowline.core.search.RunSearchQuery;
+import dev.flowline.core.search.SearchParser;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Experiments, runs and what is logged to them, with every MLflow rule checked once, here, before the
+ * {@link TrackingStore} is asked (the store checks only what needs its data: existence, uniqueness,
+ * param immutability).
+ */
+public final class TrackingService {
+    static final String RUN_NAME_TAG = "mlflow.runName";
+
+    private final TrackingStore store;
+    private final Clock clock;
+    private final UnaryOperator<String> defaultArtifactLocation;
+    private final UnaryOperator<String> checkArtifactLocation;
+    private final RunStates states;
+
+    /**
+     * @param defaultArtifactLocation maps a new experiment's id to its artifact location
+     * @param checkArtifactLocation   checks an artifact location a client asked for and returns the one to store
+     */
+    public TrackingService(TrackingStore store, Clock clock, UnaryOperator<String> defaultArtifactLocation,
+                           UnaryOperator<String> checkArtifactLocation) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.defaultArtifactLocation = Objects.requireNonNull(defaultArtifactLocation, "defaultArtifactLocation");
+        this.checkArtifactLocation = Objects.requireNonNull(checkArtifactLocation, "checkArtifactLocation");
+        this.states = new RunStates(store);
+    }
+
+    /** A service that stores requested artifact locations as given. */
+    public TrackingService(TrackingStore store, Clock clock, UnaryOperator<String> defaultArtifactLocation) {
+        this(store, clock, defaultArtifactLocation, UnaryOperator.identity());
+    }
+
+    /** Creates the default experiment "0" unless it exists; called once at startup. */
+    public void ensureDefaultExperiment() {
+        store.ensureDefaultExperiment(defaultArtifactLocation, now());
+    }
+
+    // Experiments
+
+    public String createExperiment(String name, String artifactLocation, List<ExperimentTag> tags) {
+        TrackingValidator.checkExperimentName(name);
+        tags.forEach(TrackingValidator::checkExperimentTag);
+        String location = artifactLocation == null || artifactLocation.isEmpty() ? null : checkArtifactLocation.apply(artifactLocation);
+        return store.createExperiment(name, location, defaultArtifactLocation, tags, now());
+    }
+
+    public Experiment getExperiment(String experimentId) {
+        return states.experiment(experimentId);
+    }
+
+    public Experiment getExperimentByName(String name) {
+        return store.getExperimentByName(name).orElseThrow(
+                () -> FlowlineException.notFound("Could not find experiment with name '%s'", name));
+    }
+
+    public Page<Experiment> searchExperiments(String filter, List<String> orderBy, ViewType viewType, Integer maxResults,
+                                              String pageToken) {
+        ExperimentSearchQuery query = new ExperimentSearchQuery(
+                SearchParser.parseExperimentFilter(filter == null ? "" : filter),
+                SearchParser.parseExperimentOrderBy(orderBy),
+                viewType == null ? ViewType.ACTIVE_ONLY : viewType,
+                SearchLimits.experimentsMaxResults(maxResults),
+                nonEmpty(pageToken));
+        return store.searchExperiments(query);
+    }
+
+    public void deleteExperiment(String experimentId) {
+        store.deleteExperiment(experimentId, now());
+    }
+
+    public void restoreExperiment(String experimentId) {
+        store.restoreExperiment(experimentId, now());
+    }
+
+    public void renameExperiment(String experimentId, String newName) {
+        TrackingValidator.checkExperimentName(newName);
+        states.activeExperiment(experimentId);
+        store.renameExperiment(experimentId, newName, now());
+    }
+
+    public void setExperimentTag(String experimentId, ExperimentTag tag) {
+        TrackingValidator.checkExperimentTag(tag);
+        states.activeExperiment(experimentId);
+        store.setExperimentTag(experimentId, tag);
+    }
+
+    public void deleteExperimentTag(String experimentId, String key) {
+        TrackingValidator.checkTagKey(key);
+        states.activeExperiment(experimentId);
+        store.deleteExperimentTag(experimentId, key);
+    }
+
+    // Runs
+
+    /**
+     * Creates a run; a missing name is taken from the {@code mlflow.runName} tag or made up, and the tag is
+     * set to the name.
+     *
+     * @param experimentId null or empty for the default experiment
+     * @param startTime    null for now
+     */
+    public Run createRun(String experimentId, String userId, String runName, Long startTime, List<RunTag> tags) {
+        String experiment = experimentId == null || experimentId.isEmpty() ? "0" : experimentId;
+        List<RunTag> checkedTags = new ArrayList<>(tags.size() + 1);
+        for (int i = 0; i < tags.size(); i++) {
+            checkedTags.add(TrackingValidator.checkTag("tags[" + i + "]", tags.get(i)));
+        }
+        Optional<String> nameTag = checkedTags.stream().filter(t -> t.key().equals(RUN_NAME_TAG)).map(RunTag::value)
+                .filter(Objects::nonNull).findFirst();
+        String name = runName == null || runName.isEmpty() ? null : runName;
+        if (name != null && nameTag.isPresent() && !name.equals(nameTag.get())) {
+            throw FlowlineException.invalidParameter("Both 'run_name' argument and 'mlflow.runName' tag are specified, but"
+                    + " with different values (run_name='%s', mlflow.runName='%s').", name, nameTag.get());
+        }
+        name = name != null ? name : nameTag.orElseGet(RunNames::random);
+        if (nameTag.isEmpty()) {
+            checkedTags.removeIf(t -> t.key().equals(RUN_NAME_TAG));
+            checkedTags.add(new RunTag(RUN_NAME_TAG, name));
+        }
+        String artifactLocation = states.activeExperiment(experiment).artifactLocation();
+        NewRun run = new NewRun(RunIds.next(), experiment, userId == null ? "" : userId, name,
+                startTime == null ? now() : startTime, checkedTags);
+        return store.createRun(run, id -> artifactLocation);
+    }
+
+    public Run getRun(String runId) {
+        return states.run(runId);
+    }
+
+    /** Changes status, end time and name; null leaves a field as it is. */
+    public RunInfo updateRun(String runId, RunStatus status, Long endTime, String runName) {
+        states.activeRun(runId);
+        return store.updateRun(runId, new RunUpdate(status, endTime, runName == null || runName.isEmpty() ? null : runName));
+    }
+
+    public void deleteRun(String runId) {
+        store.deleteRun(runId, now());
+    }
+
+    public void restoreRun(String runId) {
+        store.restoreRun(runId);
+    }
+
+    public Page<Run> searchRuns(List<String> experimentIds, String filter, ViewType viewType, Integer maxResults,
+                                List<String> orderBy, String pageToken) {
+        RunSearchQuery query = new RunSearchQuery(
+                experimentIds,
+                SearchParser.parseRunFilter(filter == null ? "" : filter),
+                SearchParser.parseRunOrderBy(orderBy),
+                viewType == null ? ViewType.ACTIVE_ONLY : viewType,
+                SearchLimits.runsMaxResults(maxResults),
+                nonEmpty(pageToken));
+        return store.searchRuns(query);
+    }
+
+    public void logMetric(String runId, Metric metric) {
+        TrackingValidator.checkMetric("", metric);
+        states.activeRun(runId);
+        store.logBatch(runId, List.of(metric), List.of(), List.of());
+    }
+
+    public void logParam(String runId, Param param) {
+        Param checked = TrackingValidator.checkParam("", param);
+        states.activeRun(runId);
+        store.logBatch(runId, List.of(), List.of(checked), List.of());
+    }
+
+    public void setTag(String runId, RunTag tag) {
+        RunTag checked = TrackingValidator.checkTag("", tag);
+        states.activeRun(runId);
+        store.logBatch(runId, List.of(), List.of(), List.of(checked));
+    }
+
+    public void deleteTag(String runId, String key) {
+        states.activeRun(runId);
+        store.deleteTag(runId, key);
+    }
+
+    public void logBatch(String runId, List<Metric> metrics, List<Param> params, List<RunTag> tags) {
+        TrackingValidator.Batch batch = TrackingValidator.checkBatch(metrics, params, tags);
+        states.activeRun(runId);
+        store.logBatch(runId, batch.metrics(), batch.params(), batch.tags());
+    }
+
+    /** Appends the model's JSON description to the run's {@code mlflow.log-model.history} tag. */
+    public void logModel(String runId, String modelJson) {
+        var model = LoggedModelHistory.parseModel(modelJson);
+        Run run = states.run(runId);
+        RunStates.requireActive(run.info());
+        Optional<String> previous = run.data().tags().stream()
+                .filter(t -> t.key().equals(LoggedModelHistory.TAG)).map(RunTag::value).findFirst();
+        store.logBatch(runId, List.of(), List.of(), List.of(new RunTag(LoggedModelHistory.TAG,
+                LoggedModelHistory.append(previous, model))));
+    }
+
+    public void logInputs(String runId, List<DatasetInput> inputs) {
+        TrackingValidator.checkDatasetInputs(inputs);
+        states.activeRun(runId);
+        store.logInputs(runId, inputs);
+    }
+
+    // Metric history
+
+    public Page<Metric> getMetricHistory(String runId, String metricKey, Integer maxResults, String pageToken) {
+        int limit = SearchLimits.historyMaxResults(maxResults);
+        return store.getMetricHistory(runId, metricKey, limit, nonEmpty(pageToken));
+    }
+
+    /** The UI's history of one metric over several runs; at most 25,000 points in all. */
+    public List<MetricWithRunId> getMetricHistoryBulk(List<String> runIds, String metricKey, Integer maxResults) {
+        SearchLimits.checkHistoryBulk(runIds, metricKey);
+        int limit = Math.min(maxResults == null ? SearchLimits.MAX_HISTORY_BULK_RESULTS : maxResults,
+                SearchLimits.MAX_HISTORY_BULK_RESULTS);
+        List<MetricWithRunId> points = store.getMetricHistoryBulk(runIds.stream().sorted().distinct().toList(),
+                metricKey, Math.max(limit, 0));
+        return points.size() > limit ? points.subList(0, Math.max(limit, 0)) : points;
+    }
+
+    /** The metric of each run, downsampled to about {@code maxResults} points that keep each run's first and last step. */
+    public List<MetricWithRunId> getMetricHistoryBulkInterval(List<String> runIds, String metricKey, Long startStep,
+                                                              Long endStep, Integer maxResults) {
+        SearchLimits.checkHistoryBulkInterval(runIds);
+        int limit = SearchLimits.bulkIntervalMaxResults(maxResults);
+        SearchLimits.checkStepRange(startStep, endStep);
+        Map<String, List<Metric>> byRun = store.getMetricHistoryBulkInterval(runIds, metricKey, startStep, endStep, limit);
+        List<MetricWithRunId> points = new ArrayList<>();
+        for (String runId : runIds.stream().distinct().toList()) {
+            byRun.getOrDefault(runId, List.of()).forEach(m -> points.add(new MetricWithRunId(runId, m)));
+        }
+        return points;
+    }
+
+    public List<DatasetSummary> searchDatasets(List<String> experimentIds) {
+        SearchLimits.checkDatasetSearch(experimentIds);
+        return store.searchDatasets(experimentIds);
+    }
+
+    private long now() {
+        return clock.millis();
+    }
+
+    private static Optional<String> nonEmpty(String value) {
+        return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+}
