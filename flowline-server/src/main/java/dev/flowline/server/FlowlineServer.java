@@ -3,13 +3,18 @@ package dev.flowline.server;
 import dev.flowline.core.backend.BackendStore;
 import dev.flowline.core.backend.BackendStores;
 import dev.flowline.core.error.ErrorCode;
+import dev.flowline.core.tracking.TrackingService;
 import dev.flowline.server.http.Api;
 import dev.flowline.server.http.ErrorMapper;
 import dev.flowline.server.http.RouteTable;
 import dev.flowline.server.http.WireJson;
+import dev.flowline.server.tracking.ExperimentsApi;
+import dev.flowline.server.tracking.MetricsApi;
+import dev.flowline.server.tracking.RunsApi;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,8 +64,16 @@ public final class FlowlineServer implements AutoCloseable {
     }
 
     private static List<Api> apis(ServerConfig config, BackendStore backend) {
+        TrackingService tracking = new TrackingService(backend.tracking(), Clock.systemUTC(),
+                experimentId -> config.defaultArtifactRoot() != null
+                        ? config.defaultArtifactRoot() + "/" + experimentId
+                        : "mlflow-artifacts:/" + experimentId);
+        tracking.ensureDefaultExperiment();
         List<Api> apis = new ArrayList<>();
         apis.add(new SystemApi());
+        apis.add(new ExperimentsApi(tracking));
+        apis.add(new RunsApi(tracking));
+        apis.add(new MetricsApi(tracking));
         return apis;
     }
 
