@@ -1,0 +1,37 @@
+package dev.flowline.server.tracking;
+
+import dev.flowline.server.FlowlineServer;
+import dev.flowline.server.ServerConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+/** Starts one real server per test class, on a free port and a fresh SQLite file. */
+abstract class TrackingServerTest {
+    @TempDir
+    static Path directory;
+
+    static FlowlineServer server;
+    static ApiClient api;
+
+    @BeforeAll
+    static void startServer() {
+        URI backend = URI.create("sqlite:///" + directory.resolve("mlflow.db").toAbsolutePath());
+        server = FlowlineServer.start(ServerConfig.embeddedDefault().withPort(0).withBackendStoreUri(backend));
+        api = new ApiClient(server.port());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static String trackingUri() {
+        return "http://127.0.0.1:" + server.port();
+    }
+}
