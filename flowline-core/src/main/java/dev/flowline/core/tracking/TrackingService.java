@@ -133,10 +133,11 @@ public final class TrackingService {
             checkedTags.removeIf(t -> t.key().equals(RUN_NAME_TAG));
             checkedTags.add(new RunTag(RUN_NAME_TAG, name));
         }
-        String artifactLocation = states.activeExperiment(experiment).artifactLocation();
-        NewRun run = new NewRun(RunIds.next(), experiment, userId == null ? "" : userId, name,
+        states.activeExperiment(experiment);
+        String runId = RunIds.next();
+        NewRun run = new NewRun(runId, experiment, userId == null ? "" : userId, name,
                 startTime == null ? now() : startTime, checkedTags);
-        return store.createRun(run, id -> artifactLocation);
+        return store.createRun(run, location -> stripTrailingSlash(location) + "/" + runId + "/artifacts");
     }
 
     public Run getRun(String runId) {
@@ -253,6 +254,10 @@ public final class TrackingService {
 
     private long now() {
         return clock.millis();
+    }
+
+    private static String stripTrailingSlash(String uri) {
+        return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
     }
 
     private static Optional<String> nonEmpty(String value) {
