@@ -78,7 +78,7 @@ class MetricsApiTest extends TrackingServerTest {
         List<Long> stepsOfB = new ArrayList<>();
         metrics.forEach(m -> (m.path("run_id").asText().equals(runA) ? stepsOfA : stepsOfB).add(m.path("step").asLong()));
         assertThat(stepsOfA).hasSizeBetween(40, 60).contains(0L, 999L).isSorted();
-        assertThat(stepsOfB).hasSize(10);
+        assertThat(stepsOfB).startsWith(0L).isSorted();
     }
 
     @Test

@@ -92,7 +92,8 @@ class RequestParsingTest extends TrackingServerTest {
                 .assertError(400, "INVALID_PARAMETER_VALUE");
         api.post("/api/2.0/mlflow/runs/set-tag", object().put("run_id", runId).put("key", "note").put("value", DROP)).assertOk();
         assertThat(RunsApiTest.tags(api.getRun(runId))).containsEntry("note", DROP);
-        api.get("/api/2.0/mlflow/metrics/get-history?run_id=" + encode(DROP) + "&metric_key=" + encode(DROP)).assertOk();
+        api.get("/api/2.0/mlflow/metrics/get-history?run_id=" + encode(DROP) + "&metric_key=" + encode(DROP))
+                .assertError(404, "RESOURCE_DOES_NOT_EXIST");
         api.post("/api/2.0/mlflow/experiments/search", object().put("filter", "name = '" + DROP + "'"))
                 .assertError(400, "INVALID_PARAMETER_VALUE");
         assertStoredDataIntact();
