@@ -55,7 +55,8 @@ class PostgresTrackingApiTest {
     @Test
     void badInputIsRejectedAndLeavesDataIntact() {
         String runId = api.createRun(api.createExperiment("postgres-bad-input"));
-        RunsApiTest.logMetric(runId, "kept", 1, 1, 0).assertOk();
+        api.post("/api/2.0/mlflow/runs/log-metric", object().put("run_id", runId).put("key", "kept").put("value", 1)
+                .put("timestamp", 1)).assertOk();
         api.post("/api/2.0/mlflow/runs/log-batch", LogBatchApiTest.batch(runId, 1001, 0, 0)).assertError(400, "INVALID_PARAMETER_VALUE");
         api.post("/api/2.0/mlflow/runs/search", object().put("filter", "params.x = ''; DROP TABLE runs; --'"))
                 .assertError(400, "INVALID_PARAMETER_VALUE");
