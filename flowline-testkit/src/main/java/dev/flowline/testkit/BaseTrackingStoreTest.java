@@ -171,6 +171,14 @@ public abstract class BaseTrackingStoreTest {
     }
 
     @Test
+    void runInfoAloneMatchesTheRunsAttributes() {
+        String runId = newRun(newExperiment());
+        store().logBatch(runId, List.of(metric("m", 1, 0)), List.of(), List.of());
+        assertThat(store().getRunInfo(runId)).contains(run(runId).info());
+        assertThat(store().getRunInfo("ffffffffffffffffffffffffffffffff")).isEmpty();
+    }
+
+    @Test
     void runNameAndRunNameTagStayInSync() {
         String experimentId = newExperiment();
         String runId = UUID.randomUUID().toString().replace("-", "");

@@ -69,6 +69,10 @@ final class SqlRuns {
         return db.readConsistent(h -> findInfo(h, runId).map(info -> loader.load(h, List.of(info)).getFirst()));
     }
 
+    Optional<RunInfo> info(String runId) {
+        return db.read(h -> findInfo(h, runId));
+    }
+
     RunInfo update(String runId, RunUpdate update) {
         return db.write(h -> {
             RunInfo current = requireInfo(h, runId);

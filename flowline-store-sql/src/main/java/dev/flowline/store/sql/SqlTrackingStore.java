@@ -106,6 +106,11 @@ public final class SqlTrackingStore implements TrackingStore {
     }
 
     @Override
+    public Optional<RunInfo> getRunInfo(String runId) {
+        return runs.info(runId);
+    }
+
+    @Override
     public RunInfo updateRun(String runId, RunUpdate update) {
         return runs.update(runId, update);
     }
