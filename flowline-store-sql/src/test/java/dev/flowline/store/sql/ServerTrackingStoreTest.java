@@ -2,7 +2,7 @@ package dev.flowline.store.sql;
 
 import dev.flowline.core.backend.BackendStore;
 import dev.flowline.core.tracking.TrackingStore;
-import dev.flowline.testkit.BaseTrackingStoreTest;
+import dev.flowline.testkit.BaseTrackingSearchTest;
 import dev.flowline.testkit.TestingDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import java.util.function.Supplier;
 
 /** The tracking-store contract on a fresh database of a real database server. */
-abstract class ServerTrackingStoreTest extends BaseTrackingStoreTest {
+abstract class ServerTrackingStoreTest extends BaseTrackingSearchTest {
     private final Supplier<TestingDatabase> databases;
     private TestingDatabase database;
     private BackendStore backend;

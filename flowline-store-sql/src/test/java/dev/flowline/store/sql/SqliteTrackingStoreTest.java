@@ -2,7 +2,7 @@ package dev.flowline.store.sql;
 
 import dev.flowline.core.backend.BackendStore;
 import dev.flowline.core.tracking.TrackingStore;
-import dev.flowline.testkit.BaseTrackingStoreTest;
+import dev.flowline.testkit.BaseTrackingSearchTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.URI;
 import java.nio.file.Path;
 
-class SqliteTrackingStoreTest extends BaseTrackingStoreTest {
+class SqliteTrackingStoreTest extends BaseTrackingSearchTest {
     @TempDir
     static Path directory;
     private BackendStore backend;
