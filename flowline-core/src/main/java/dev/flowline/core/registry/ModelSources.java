@@ -1,0 +1,214 @@
+package dev.flowline.core.registry;
+
+import dev.flowline.core.error.FlowlineException;
+import dev.flowline.core.tracking.Run;
+import dev.flowline.core.tracking.TrackingStore;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Decides whether a model version's {@code source} is safe to register and where its files are.
+ *
+ * <p>MLflow has shipped a series of path-traversal CVEs through this field (CVE-2023-1177, -2356, -2780, -6018,
+ * -6909, CVE-2024-1483, CVE-2025-11201): a source is later read by the server, so a source that escapes into
+ * the server's file system discloses it. The rules:
+ * <ul>
+ *   <li>every source, decoded until stable, must hold no {@code ..} segment, no {@code #} or {@code ?}, no
+ *       backslash and no control character;</li>
+ *   <li>a local source (a path, {@code file:}) and a proxied one ({@code mlflow-artifacts:}) must name a run
+ *       ({@code run_id}) and lie inside that run's artifact location, both as written and as decoded, and
+ *       with symbolic links resolved;</li>
+ *   <li>{@code runs:/} and {@code models:/} sources are resolved to the location they name;</li>
+ *   <li>other schemes ({@code s3://}, {@code gs://}, {@code http(s)://}, …) name storage outside the server
+ *       and are kept as given.</li>
+ * </ul>
+ */
+final class ModelSources {
+    private static final Pattern SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.\\-]*):");
+    private static final int MAX_DECODE_PASSES = 10;
+
+    private final TrackingStore tracking;
+    private final ModelUriResolver resolver;
+
+    ModelSources(TrackingStore tracking, ModelUriResolver resolver) {
+        this.tracking = Objects.requireNonNull(tracking, "tracking");
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+    }
+
+    /** Validates the source and returns where the version's files are. */
+    String storageLocation(String source, Optional<String> runId) {
+        String decoded = decodeUntilStable(source);
+        requireNoRelativeReferences(source, decoded);
+        String scheme = scheme(decoded);
+        return switch (scheme) {
+            case "runs" -> resolver.resolve(source);
+            case "models" -> resolveModel(source);
+            case "", "file" -> {
+                requireInsideRunArtifacts(source, decoded, runId, this::localPath);
+                yield source;
+            }
+            case "mlflow-artifacts" -> {
+                requireInsideRunArtifacts(source, decoded, runId, ModelSources::proxiedPath);
+                yield source;
+            }
+            default -> source;
+        };
+    }
+
+    private String resolveModel(String source) {
+        try {
+            return resolver.resolve(source);
+        } catch (FlowlineException e) {
+            throw FlowlineException.invalidParameter("Unable to fetch model from model URI source artifact location '%s'."
+                    + "Error: %s", source, e.getMessage());
+        }
+    }
+
+    private static String scheme(String uri) {
+        var matcher = SCHEME.matcher(uri);
+        if (!matcher.find()) {
+            return "";
+        }
+        String scheme = matcher.group(1).toLowerCase(Locale.ROOT);
+        // A single letter is a Windows drive (C:/…), which is a local path.
+        return scheme.length() == 1 ? "" : scheme;
+    }
+
+    private static String decodeUntilStable(String source) {
+        String current = source;
+        for (int pass = 0; pass < MAX_DECODE_PASSES; pass++) {
+            String decoded;
+            try {
+                decoded = URLDecoder.decode(current, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return current;
+            }
+            if (decoded.equals(current)) {
+                return current;
+            }
+            current = decoded;
+        }
+        throw relativeReferences(source);
+    }
+
+    private static void requireNoRelativeReferences(String source, String decoded) {
+        for (String form : List.of(source, decoded)) {
+            if (form.indexOf('#') >= 0 || form.indexOf('?') >= 0 || form.indexOf('\\') >= 0
+                    || form.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                throw relativeReferences(source);
+            }
+            for (String segment : form.split("/", -1)) {
+                if (segment.equals("..")) {
+                    throw relativeReferences(source);
+                }
+            }
+        }
+    }
+
+    private void requireInsideRunArtifacts(String source, String decoded, Optional<String> runId, PathOf pathOf) {
+        if (runId.isEmpty()) {
+            throw outsideRun(source);
+        }
+        Run run = tracking.getRun(runId.get())
+                .orElseThrow(() -> FlowlineException.notFound("Run with id=%s not found", runId.get()));
+        Optional<Path> root = pathOf.apply(run.info().artifactUri());
+        Optional<Path> raw = pathOf.apply(source);
+        Optional<Path> plain = pathOf.apply(decoded);
+        if (root.isEmpty() || raw.isEmpty() || plain.isEmpty()
+                || !inside(raw.get(), root.get()) || !inside(plain.get(), root.get())) {
+            throw outsideRun(source);
+        }
+    }
+
+    private static boolean inside(Path candidate, Path root) {
+        if (!candidate.startsWith(root)) {
+            return false;
+        }
+        return realPath(candidate).startsWith(realPath(root));
+    }
+
+    /** The path with symbolic links of its existing part resolved. */
+    private static Path realPath(Path path) {
+        Path existing = path;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return path;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(path));
+        } catch (IOException e) {
+            return path;
+        }
+    }
+
+    /** A local path or {@code file:} URI as an absolute, normalised path; empty when it is not local. */
+    private Optional<Path> localPath(String uri) {
+        String path = uri;
+        String scheme = scheme(uri);
+        if (scheme.equals("file")) {
+            String rest = uri.substring("file:".length());
+            if (rest.startsWith("//")) {
+                int slash = rest.indexOf('/', 2);
+                String authority = slash < 0 ? rest.substring(2) : rest.substring(2, slash);
+                if (!authority.isEmpty() && !authority.equalsIgnoreCase("localhost") && !authority.equals("127.0.0.1")) {
+                    return Optional.empty();
+                }
+                rest = slash < 0 ? "/" : rest.substring(slash);
+            }
+            path = rest;
+        } else if (!scheme.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Path.of(path).toAbsolutePath().normalize());
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The path part of an {@code mlflow-artifacts:} URI, without its authority; empty for other URIs. */
+    private static Optional<Path> proxiedPath(String uri) {
+        if (!scheme(uri).equals("mlflow-artifacts")) {
+            return Optional.empty();
+        }
+        String rest = uri.substring("mlflow-artifacts:".length());
+        if (rest.startsWith("//")) {
+            int slash = rest.indexOf('/', 2);
+            rest = slash < 0 ? "/" : rest.substring(slash);
+        }
+        try {
+            return Optional.of(Path.of("/").resolve(rest.replaceFirst("^/+", "")).normalize());
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static FlowlineException relativeReferences(String source) {
+        return FlowlineException.invalidParameter("Invalid model version source: '%s'. If supplying a source as an http, "
+                + "https, local file path, ftp, objectstore, or mlflow-artifacts uri, an absolute path must be provided "
+                + "without relative path references present. Please provide an absolute path.", source);
+    }
+
+    private static FlowlineException outsideRun(String source) {
+        return FlowlineException.invalidParameter("Invalid model version source: '%s'. To use a local path as a model "
+                + "version source, the run_id request parameter has to be specified and the local path has to be "
+                + "contained within the artifact directory of the run specified by the run_id.", source);
+    }
+
+    @FunctionalInterface
+    private interface PathOf {
+        Optional<Path> apply(String uri);
+    }
+}
