@@ -1,5 +1,6 @@
 package dev.flowline.core.backend;
 
+import dev.flowline.core.registry.ModelRegistryStore;
 import dev.flowline.core.tracking.TrackingStore;
 
 /**
@@ -9,6 +10,9 @@ import dev.flowline.core.tracking.TrackingStore;
 public interface BackendStore extends AutoCloseable {
 
     TrackingStore tracking();
+
+    /** The model registry, on the same database as the tracking store. */
+    ModelRegistryStore registry();
 
     /** Releases the connections. */
     @Override
