@@ -1,7 +1,6 @@
 package dev.flowline.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowline.core.error.FlowlineException;
 
@@ -205,17 +204,17 @@ public final class RequestArgs {
 
     private FlowlineException wrongType(String name, JsonNode value) {
         return FlowlineException.invalidParameter("Invalid value %s for parameter '%s' supplied. Hint: Value was of type '%s'.%s",
-                value.toString(), prefix + name, pythonTypeName(value.getNodeType()), HINT);
+                value.toString(), prefix + name, pythonTypeName(value), HINT);
     }
 
-    private static String pythonTypeName(JsonNodeType type) {
-        return switch (type) {
+    private static String pythonTypeName(JsonNode value) {
+        return switch (value.getNodeType()) {
             case STRING -> "str";
-            case NUMBER -> "number";
+            case NUMBER -> value.isIntegralNumber() ? "int" : "float";
             case BOOLEAN -> "bool";
             case ARRAY -> "list";
             case OBJECT -> "dict";
-            default -> type.name().toLowerCase(java.util.Locale.ROOT);
+            default -> value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
         };
     }
 }

@@ -61,7 +61,7 @@ final class TrackingArgs {
 
     /**
      * A repeated key/value message ({@code tags}, {@code params}); a missing key fails with its path,
-     * e.g. {@code tags[2].key}.
+     * e.g. {@code tags[2].key}, a missing value is empty.
      */
     static <T> List<T> keyValues(RequestArgs args, String field, BiFunction<String, String, T> make) {
         List<RequestArgs> items = args.objects(field);
@@ -70,7 +70,8 @@ final class TrackingArgs {
             RequestArgs item = items.get(i);
             String key = item.string("key").filter(k -> !k.isEmpty())
                     .orElseThrow(missing(field, i, "key"));
-            result.add(make.apply(key, item.string("value").orElse(null)));
+            // An unset string is "" in MLflow's protobuf messages.
+            result.add(make.apply(key, item.string("value").orElse("")));
         }
         return result;
     }

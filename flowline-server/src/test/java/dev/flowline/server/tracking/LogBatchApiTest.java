@@ -114,6 +114,17 @@ class LogBatchApiTest extends TrackingServerTest {
     }
 
     @Test
+    void aParamOrTagWithoutAValueIsStoredEmpty() {
+        String runId = api.createRun(experimentId);
+        ObjectNode batch = batch(runId, 0, 0, 0);
+        batch.withArray("params").add(object().put("key", "no-value"));
+        batch.withArray("tags").add(object().put("key", "no-value"));
+        api.post("/api/2.0/mlflow/runs/log-batch", batch).assertOk();
+        assertThat(api.getRun(runId).path("data").path("params").get(0).path("value").asText()).isEmpty();
+        assertThat(RunsApiTest.tags(api.getRun(runId))).containsEntry("no-value", "");
+    }
+
+    @Test
     void unknownRunsAreResourceDoesNotExist() {
         api.post("/api/2.0/mlflow/runs/log-batch", batch("ffffffffffffffffffffffffffffffff", 1, 0, 0))
                 .assertError(404, "RESOURCE_DOES_NOT_EXIST");

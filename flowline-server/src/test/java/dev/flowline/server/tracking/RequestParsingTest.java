@@ -57,7 +57,8 @@ class RequestParsingTest extends TrackingServerTest {
     @Test
     void wrongTypesAreInvalidParameterValue() {
         assertThat(api.post("/api/2.0/mlflow/experiments/create", object().put("name", 123)).assertError(400, "INVALID_PARAMETER_VALUE"))
-                .startsWith("Invalid value 123 for parameter 'name' supplied.");
+                .isEqualTo("Invalid value 123 for parameter 'name' supplied. Hint: Value was of type 'int'. See the API docs"
+                        + " for more information about request parameters.");
         api.post("/api/2.0/mlflow/runs/create", object().put("experiment_id", experimentId).put("start_time", "yesterday"))
                 .assertError(400, "INVALID_PARAMETER_VALUE");
         api.post("/api/2.0/mlflow/runs/log-batch", object().put("run_id", runId).set("params", object()))
