@@ -52,26 +52,56 @@ final class MetricHistory {
 
     /**
      * Chooses up to {@code maxResults} of the distinct steps the runs logged in the range, evenly spread and always
-     * including the first and last (a window function over the step index, in the database), then reads the points at
-     * those steps through the history index.
+     * including the first and last (a window function over the step index, in the database), adds each run's own
+     * first and last step in the range as MLflow does, then reads the points at those steps through the history index.
+     * Without a range, MLflow's default applies: from step 0 to the last step logged.
      */
     Map<String, List<Metric>> bulkInterval(List<String> runIds, String key, Long startStep, Long endStep, int maxResults) {
         List<String> runs = Sql.distinct(runIds);
+        Long start = startStep == null && endStep == null ? Long.valueOf(0) : startStep;
         return db.readConsistent(h -> {
-            List<Long> steps = sampledSteps(h, runs, key, startStep, endStep, maxResults);
+            java.util.TreeSet<Long> steps = new java.util.TreeSet<>(sampledSteps(h, runs, key, start, endStep, maxResults));
+            for (String runId : runs) {
+                steps.addAll(ends(h, runId, key, start, endStep));
+            }
+            List<Long> chosen = List.copyOf(steps);
             Map<String, List<Metric>> result = new LinkedHashMap<>();
             for (String runId : runs) {
                 List<Metric> points = new ArrayList<>();
-                Sql.chunked(steps, chunk -> h.createQuery("SELECT " + POINT + " FROM metrics WHERE run_id = :runId"
+                Sql.chunked(chosen, chunk -> h.createQuery("SELECT " + POINT + " FROM metrics WHERE run_id = :runId"
                                 + " AND name = :key AND step IN (" + Sql.names("s", chunk.size()) + ")"
                                 + " ORDER BY step, timestamp_ms, value")
                         .bind("runId", runId).bind("key", key).bindMap(Sql.binds("s", chunk))
                         .map((rs, ctx) -> MetricValues.read(rs))
                         .forEach(points::add));
-                result.put(runId, points.size() > maxResults ? List.copyOf(points.subList(0, maxResults)) : points);
+                result.put(runId, capKeepingLast(points, maxResults));
             }
             return result;
         });
+    }
+
+    /** The run's first and last step of the metric, when they lie in the range (an index lookup each). */
+    private static List<Long> ends(Handle h, String runId, String key, Long start, Long end) {
+        return h.createQuery("SELECT MIN(step) AS first_step, MAX(step) AS last_step FROM metrics WHERE run_id = :runId AND name = :key")
+                .bind("runId", runId).bind("key", key)
+                .map((rs, ctx) -> {
+                    long first = rs.getLong("first_step");
+                    if (rs.wasNull()) {
+                        return List.<Long>of();
+                    }
+                    return java.util.stream.Stream.of(first, rs.getLong("last_step"))
+                            .filter(step -> (start == null || step >= start) && (end == null || step <= end)).toList();
+                })
+                .one();
+    }
+
+    private static List<Metric> capKeepingLast(List<Metric> points, int maxResults) {
+        if (points.size() <= maxResults) {
+            return points;
+        }
+        List<Metric> capped = new ArrayList<>(points.subList(0, Math.max(0, maxResults - 1)));
+        capped.add(points.getLast());
+        return capped;
     }
 
     private List<Long> sampledSteps(Handle h, List<String> runs, String key, Long startStep, Long endStep, int maxResults) {
