@@ -86,6 +86,8 @@ class ExperimentsApiTest extends TrackingServerTest {
         assertThat(api.get("/api/2.0/mlflow/experiments/get-by-name?experiment_name=nope")
                 .assertError(404, "RESOURCE_DOES_NOT_EXIST")).isEqualTo("Could not find experiment with name 'nope'");
         api.get("/api/2.0/mlflow/experiments/get?experiment_id=not-a-number").assertError(404, "RESOURCE_DOES_NOT_EXIST");
+        api.get("/api/2.0/mlflow/experiments/get?experiment_id=99999999999999999999999").assertError(404, "RESOURCE_DOES_NOT_EXIST");
+        api.post("/api/2.0/mlflow/runs/create", object().put("experiment_id", "-1")).assertError(404, "RESOURCE_DOES_NOT_EXIST");
         api.post("/api/2.0/mlflow/experiments/delete", object().put("experiment_id", "424242"))
                 .assertError(404, "RESOURCE_DOES_NOT_EXIST");
         api.post("/api/2.0/mlflow/experiments/update", object().put("experiment_id", "424242").put("new_name", "n"))

@@ -84,6 +84,7 @@ class RunsApiTest extends TrackingServerTest {
                 .path("run_id").asText()).isEqualTo(runId);
         assertThat(api.get("/api/2.0/mlflow/runs/get?run_id=ffffffffffffffffffffffffffffffff")
                 .assertError(404, "RESOURCE_DOES_NOT_EXIST")).isEqualTo("Run with id=ffffffffffffffffffffffffffffffff not found");
+        api.get("/api/2.0/mlflow/runs/get?run_id=" + "f".repeat(1000)).assertError(404, "RESOURCE_DOES_NOT_EXIST");
         assertThat(api.get("/api/2.0/mlflow/runs/get").assertError(400, "INVALID_PARAMETER_VALUE"))
                 .startsWith("Missing value for required parameter 'run_id'.");
     }
@@ -178,6 +179,14 @@ class RunsApiTest extends TrackingServerTest {
         assertThat(tags(api.getRun(runId))).doesNotContainKey("color");
         api.post("/api/2.0/mlflow/runs/delete-tag", object().put("run_id", runId).put("key", "color"))
                 .assertError(404, "RESOURCE_DOES_NOT_EXIST");
+    }
+
+    @Test
+    void settingTheRunNameTagRenamesTheRun() {
+        String runId = api.createRun(experimentId);
+        api.post("/api/2.0/mlflow/runs/set-tag", object().put("run_id", runId).put("key", "mlflow.runName").put("value", "by-tag"))
+                .assertOk();
+        assertThat(api.getRun(runId).path("info").path("run_name").asText()).isEqualTo("by-tag");
     }
 
     @Test

@@ -72,6 +72,17 @@ class SearchRunsApiTest extends TrackingServerTest {
     }
 
     @Test
+    void searchingNoOrUnknownExperimentsFindsNothing() {
+        assertThat(api.post("/api/2.0/mlflow/runs/search", object()).assertOk().has("runs")).isFalse();
+        ObjectNode unknown = object();
+        unknown.putArray("experiment_ids").add("999999").add("not-a-number").add("'; DROP TABLE runs; --");
+        assertThat(api.post("/api/2.0/mlflow/runs/search", unknown).assertOk().has("runs")).isFalse();
+        ObjectNode datasets = object();
+        datasets.putArray("experiment_ids").add("not-a-number");
+        assertThat(api.post("/ajax-api/2.0/mlflow/experiments/search-datasets", datasets).assertOk()).isEmpty();
+    }
+
+    @Test
     void rejectsBadMaxResultsFiltersAndOrder() {
         assertThat(searchReply("", List.of(), 50001, null).assertError(400, "INVALID_PARAMETER_VALUE"))
                 .isEqualTo("Invalid value for request parameter max_results. It must be at most 50000, but got value 50001");
