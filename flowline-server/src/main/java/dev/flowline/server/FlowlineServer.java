@@ -3,11 +3,14 @@ package dev.flowline.server;
 import dev.flowline.core.backend.BackendStore;
 import dev.flowline.core.backend.BackendStores;
 import dev.flowline.core.error.ErrorCode;
+import dev.flowline.core.registry.ModelRegistryService;
 import dev.flowline.core.tracking.TrackingService;
 import dev.flowline.server.http.Api;
 import dev.flowline.server.http.ErrorMapper;
 import dev.flowline.server.http.RouteTable;
 import dev.flowline.server.http.WireJson;
+import dev.flowline.server.registry.ModelVersionsApi;
+import dev.flowline.server.registry.RegisteredModelsApi;
 import dev.flowline.server.tracking.ExperimentsApi;
 import dev.flowline.server.tracking.MetricsApi;
 import dev.flowline.server.tracking.RunsApi;
@@ -74,6 +77,9 @@ public final class FlowlineServer implements AutoCloseable {
         apis.add(new ExperimentsApi(tracking));
         apis.add(new RunsApi(tracking));
         apis.add(new MetricsApi(tracking));
+        ModelRegistryService registry = new ModelRegistryService(backend.registry(), backend.tracking(), Clock.systemUTC());
+        apis.add(new RegisteredModelsApi(registry));
+        apis.add(new ModelVersionsApi(registry));
         return apis;
     }
 

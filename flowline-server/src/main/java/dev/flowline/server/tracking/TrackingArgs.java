@@ -17,7 +17,7 @@ import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /** Decodes the shapes shared by the tracking requests, failing as MLflow's request parsing does. */
-final class TrackingArgs {
+public final class TrackingArgs {
     private static final String HINT = " See the API docs for more information about request parameters.";
 
     private TrackingArgs() {
@@ -63,7 +63,7 @@ final class TrackingArgs {
      * A repeated key/value message ({@code tags}, {@code params}); a missing key fails with its path,
      * e.g. {@code tags[2].key}, a missing value is empty.
      */
-    static <T> List<T> keyValues(RequestArgs args, String field, BiFunction<String, String, T> make) {
+    public static <T> List<T> keyValues(RequestArgs args, String field, BiFunction<String, String, T> make) {
         List<RequestArgs> items = args.objects(field);
         List<T> result = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {

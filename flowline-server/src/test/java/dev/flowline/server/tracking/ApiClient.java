@@ -14,45 +14,45 @@ import java.net.http.HttpResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Raw HTTP calls to a running server's REST API, as any MLflow client makes them. */
-final class ApiClient {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class ApiClient {
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
 
-    ApiClient(int port) {
+    public ApiClient(int port) {
         this.base = "http://127.0.0.1:" + port;
     }
 
     /** A status with its parsed JSON body. */
-    record Reply(int status, JsonNode body) {
+    public record Reply(int status, JsonNode body) {
         /** Asserts MLflow's error body and returns its message. */
-        String assertError(int expectedStatus, String errorCode) {
+        public String assertError(int expectedStatus, String errorCode) {
             assertThat(status).as("status of %s", body).isEqualTo(expectedStatus);
             assertThat(body.path("error_code").asText()).as("error_code of %s", body).isEqualTo(errorCode);
             return body.path("message").asText();
         }
 
-        JsonNode assertOk() {
+        public JsonNode assertOk() {
             assertThat(status).as("status of %s", body).isEqualTo(200);
             return body;
         }
     }
 
-    static ObjectNode object() {
+    public static ObjectNode object() {
         return JSON.createObjectNode();
     }
 
-    Reply post(String path, Object body) {
+    public Reply post(String path, Object body) {
         return send("POST", path, body instanceof String s ? s : write(body), "application/json");
     }
 
-    Reply get(String pathAndQuery) {
+    public Reply get(String pathAndQuery) {
         return send("GET", pathAndQuery, null, null);
     }
 
     /** Any call; {@code contentType} null sends no Content-Type header. */
-    Reply send(String method, String path, String body, String contentType) {
+    public Reply send(String method, String path, String body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
@@ -72,17 +72,17 @@ final class ApiClient {
 
     // Shortcuts used by many tests.
 
-    String createExperiment(String name) {
+    public String createExperiment(String name) {
         return post("/api/2.0/mlflow/experiments/create", object().put("name", name)).assertOk()
                 .path("experiment_id").asText();
     }
 
-    String createRun(String experimentId) {
+    public String createRun(String experimentId) {
         return post("/api/2.0/mlflow/runs/create", object().put("experiment_id", experimentId).put("start_time", 1000))
                 .assertOk().path("run").path("info").path("run_id").asText();
     }
 
-    JsonNode getRun(String runId) {
+    public JsonNode getRun(String runId) {
         return get("/api/2.0/mlflow/runs/get?run_id=" + runId).assertOk().path("run");
     }
 

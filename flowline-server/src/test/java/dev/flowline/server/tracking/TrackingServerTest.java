@@ -10,12 +10,12 @@ import java.net.URI;
 import java.nio.file.Path;
 
 /** Starts one real server per test class, on a free port and a fresh SQLite file. */
-abstract class TrackingServerTest {
+public abstract class TrackingServerTest {
     @TempDir
     static Path directory;
 
-    static FlowlineServer server;
-    static ApiClient api;
+    protected static FlowlineServer server;
+    protected static ApiClient api;
 
     @BeforeAll
     static void startServer() {
@@ -31,7 +31,7 @@ abstract class TrackingServerTest {
         }
     }
 
-    static String trackingUri() {
+    protected static String trackingUri() {
         return "http://127.0.0.1:" + server.port();
     }
 }
