@@ -4,6 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
 import static dev.flowline.server.tracking.ApiClient.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,6 +84,15 @@ class RequestParsingTest extends TrackingServerTest {
     }
 
     @Test
+    void badlyEncodedQueriesAndDeeplyNestedBodiesAreClientErrors() throws IOException {
+        assertThat(rawStatusLine("GET /api/2.0/mlflow/runs/get?run_id=%zz HTTP/1.1")).matches("HTTP/1.1 4\\d\\d .*");
+        String nested = "[".repeat(5000) + "]".repeat(5000);
+        api.post("/api/2.0/mlflow/experiments/create", "{\"name\": \"deep\", \"tags\": " + nested + "}")
+                .assertError(400, "INVALID_PARAMETER_VALUE");
+        assertStoredDataIntact();
+    }
+
+    @Test
     void unknownEndpointsAreEndpointNotFound() {
         api.get("/api/2.0/mlflow/runs/nothing-here").assertError(404, "ENDPOINT_NOT_FOUND");
         api.get("/api/2.0/mlflow/runs/log-metric").assertError(404, "ENDPOINT_NOT_FOUND");
@@ -108,7 +124,17 @@ class RequestParsingTest extends TrackingServerTest {
                 .path("experiment").path("name").asText()).isEqualTo("parsing");
     }
 
+    /** Sends a request line the JDK client refuses to build and returns the answer's status line. */
+    private static String rawStatusLine(String requestLine) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.getOutputStream().write((requestLine + "\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
     private static String encode(String text) {
-        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }
