@@ -53,6 +53,11 @@ public final class TrackingService {
 
     // Experiments
 
+    /**
+     * Creates an active experiment and returns its id.
+     *
+     * @param artifactLocation null or empty for the default location of the new id
+     */
     public String createExperiment(String name, String artifactLocation, List<ExperimentTag> tags) {
         TrackingValidator.checkExperimentName(name);
         tags.forEach(TrackingValidator::checkExperimentTag);
@@ -60,15 +65,20 @@ public final class TrackingService {
         return store.createExperiment(name, location, defaultArtifactLocation, tags, now());
     }
 
+    /** The experiment, active or deleted; RESOURCE_DOES_NOT_EXIST when there is none. */
     public Experiment getExperiment(String experimentId) {
         return states.experiment(experimentId);
     }
 
+    /** The experiment with that name; RESOURCE_DOES_NOT_EXIST when there is none. */
     public Experiment getExperimentByName(String name) {
         return store.getExperimentByName(name).orElseThrow(
                 () -> FlowlineException.notFound("Could not find experiment with name '%s'", name));
     }
 
+    /**
+     * One page of experiments; null arguments take MLflow's defaults (no filter, active only, 1000 results).
+     */
     public Page<Experiment> searchExperiments(String filter, List<String> orderBy, ViewType viewType, Integer maxResults,
                                               String pageToken) {
         ExperimentSearchQuery query = new ExperimentSearchQuery(
@@ -80,26 +90,31 @@ public final class TrackingService {
         return store.searchExperiments(query);
     }
 
+    /** Marks the experiment and its runs deleted. */
     public void deleteExperiment(String experimentId) {
         store.deleteExperiment(experimentId, now());
     }
 
+    /** Makes a deleted experiment and the runs deleted with it active again. */
     public void restoreExperiment(String experimentId) {
         store.restoreExperiment(experimentId, now());
     }
 
+    /** Renames an active experiment; the new name must be free. */
     public void renameExperiment(String experimentId, String newName) {
         TrackingValidator.checkExperimentName(newName);
         states.activeExperiment(experimentId);
         store.renameExperiment(experimentId, newName, now());
     }
 
+    /** Sets a tag on an active experiment, replacing its value if the key exists. */
     public void setExperimentTag(String experimentId, ExperimentTag tag) {
         TrackingValidator.checkExperimentTag(tag);
         states.activeExperiment(experimentId);
         store.setExperimentTag(experimentId, tag);
     }
 
+    /** Removes a tag from an active experiment. */
     public void deleteExperimentTag(String experimentId, String key) {
         TrackingValidator.checkTagKey(key);
         states.activeExperiment(experimentId);
@@ -140,6 +155,7 @@ public final class TrackingService {
         return store.createRun(run, location -> stripTrailingSlash(location) + "/" + runId + "/artifacts");
     }
 
+    /** The run with its params, tags, latest metric values and dataset inputs. */
     public Run getRun(String runId) {
         return states.run(runId);
     }
@@ -150,14 +166,20 @@ public final class TrackingService {
         return store.updateRun(runId, new RunUpdate(status, endTime, runName == null || runName.isEmpty() ? null : runName));
     }
 
+    /** Marks the run deleted; it takes no logging until restored. */
     public void deleteRun(String runId) {
         store.deleteRun(runId, now());
     }
 
+    /** Makes a deleted run active again. */
     public void restoreRun(String runId) {
         store.restoreRun(runId);
     }
 
+    /**
+     * One page of runs of the experiments; {@code filter} and {@code orderBy} use MLflow's grammar plus
+     * {@code OR} and parentheses; null arguments take MLflow's defaults.
+     */
     public Page<Run> searchRuns(List<String> experimentIds, String filter, ViewType viewType, Integer maxResults,
                                 List<String> orderBy, String pageToken) {
         RunSearchQuery query = new RunSearchQuery(
@@ -170,29 +192,34 @@ public final class TrackingService {
         return store.searchRuns(query);
     }
 
+    /** Logs one metric point to an active run. */
     public void logMetric(String runId, Metric metric) {
         TrackingValidator.checkMetric("", metric);
         states.activeRun(runId);
         store.logBatch(runId, List.of(metric), List.of(), List.of());
     }
 
+    /** Logs a param to an active run; a param keeps its first value. */
     public void logParam(String runId, Param param) {
         Param checked = TrackingValidator.checkParam("", param);
         states.activeRun(runId);
         store.logBatch(runId, List.of(), List.of(checked), List.of());
     }
 
+    /** Sets a tag on an active run; {@code mlflow.runName} also renames the run. */
     public void setTag(String runId, RunTag tag) {
         RunTag checked = TrackingValidator.checkTag("", tag);
         states.activeRun(runId);
         store.logBatch(runId, List.of(), List.of(), List.of(checked));
     }
 
+    /** Removes a tag from an active run. */
     public void deleteTag(String runId, String key) {
         states.activeRun(runId);
         store.deleteTag(runId, key);
     }
 
+    /** Logs metrics, params and tags to an active run, all or nothing, within MLflow's batch limits. */
     public void logBatch(String runId, List<Metric> metrics, List<Param> params, List<RunTag> tags) {
         TrackingValidator.Batch batch = TrackingValidator.checkBatch(metrics, params, tags);
         states.activeRun(runId);
@@ -210,6 +237,7 @@ public final class TrackingService {
                 LoggedModelHistory.append(previous, model))));
     }
 
+    /** Records the datasets an active run used, with the tags of each use. */
     public void logInputs(String runId, List<DatasetInput> inputs) {
         TrackingValidator.checkDatasetInputs(inputs);
         states.activeRun(runId);
@@ -218,6 +246,7 @@ public final class TrackingService {
 
     // Metric history
 
+    /** One page of a metric's history by step; all of it when {@code maxResults} is null. */
     public Page<Metric> getMetricHistory(String runId, String metricKey, Integer maxResults, String pageToken) {
         int limit = SearchLimits.historyMaxResults(maxResults);
         return store.getMetricHistory(runId, metricKey, limit, nonEmpty(pageToken));
@@ -247,6 +276,7 @@ public final class TrackingService {
         return points;
     }
 
+    /** The datasets used by runs of 1 to 20 experiments. */
     public List<DatasetSummary> searchDatasets(List<String> experimentIds) {
         SearchLimits.checkDatasetSearch(experimentIds);
         return store.searchDatasets(experimentIds);
