@@ -93,6 +93,14 @@ class RequestParsingTest extends TrackingServerTest {
     }
 
     @Test
+    void aBodyOverTheServersLimitIsRefusedUnread() {
+        String huge = object().put("name", "x".repeat(17 * 1024 * 1024)).toString();
+        assertThat(api.post("/api/2.0/mlflow/experiments/create", huge).assertError(400, "INVALID_PARAMETER_VALUE"))
+                .startsWith("Request body exceeds the limit of");
+        assertStoredDataIntact();
+    }
+
+    @Test
     void unknownEndpointsAreEndpointNotFound() {
         api.get("/api/2.0/mlflow/runs/nothing-here").assertError(404, "ENDPOINT_NOT_FOUND");
         api.get("/api/2.0/mlflow/runs/log-metric").assertError(404, "ENDPOINT_NOT_FOUND");

@@ -256,6 +256,12 @@ class RunsApiTest extends TrackingServerTest {
         });
         assertThat(api.post("/ajax-api/2.0/mlflow/experiments/search-datasets", object()).assertError(400, "INVALID_PARAMETER_VALUE"))
                 .isEqualTo("SearchDatasets request must specify at least one experiment_id.");
+        var tooMany = object();
+        for (int i = 0; i < 21; i++) {
+            tooMany.withArray("experiment_ids").add(Integer.toString(i));
+        }
+        assertThat(api.post("/ajax-api/2.0/mlflow/experiments/search-datasets", tooMany).assertError(400, "INVALID_PARAMETER_VALUE"))
+                .isEqualTo("SearchDatasets request cannot specify more than 20 experiment_ids. Received 21 experiment_ids.");
         var missingDigest = object().put("run_id", runId);
         missingDigest.putArray("datasets").add(object().set("dataset", object().put("name", "n")));
         api.post("/api/2.0/mlflow/runs/log-inputs", missingDigest).assertError(400, "INVALID_PARAMETER_VALUE");
