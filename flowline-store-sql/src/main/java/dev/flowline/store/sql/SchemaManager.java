@@ -22,30 +22,40 @@ public final class SchemaManager {
     static final String HISTORY_TABLE = "flowline_schema_history";
 
     private final SqlDatabase database;
-    private final Flyway flyway;
+    private Flyway flyway;
 
     public SchemaManager(SqlDatabase database) {
         this.database = database;
-        this.flyway = Flyway.configure(SchemaManager.class.getClassLoader())
+    }
+
+    /** Flyway, configured on first use: loading it costs seconds of start-up that an up-to-date schema skips. */
+    private Flyway flyway() {
+        if (flyway == null) {
+            flyway = Flyway.configure(SchemaManager.class.getClassLoader())
                 .dataSource(database.writerDataSource())
                 .locations("classpath:db/migration")
                 .table(HISTORY_TABLE)
                 .placeholders(database.dialect().migrationPlaceholders())
                 .validateMigrationNaming(true)
                 .load();
+        }
+        return flyway;
     }
 
     /** Initialises an empty database; refuses an outdated or foreign one. */
     public void initialiseOrVerify() {
         List<String> tables = tables();
         if (tables.isEmpty()) {
-            flyway.migrate();
+            flyway().migrate();
             return;
         }
         requireFlowlineSchema(tables);
-        MigrationInfo[] pending = flyway.info().pending();
+        if (upToDate()) {
+            return;
+        }
+        MigrationInfo[] pending = flyway().info().pending();
         if (pending.length > 0) {
-            MigrationInfo current = flyway.info().current();
+            MigrationInfo current = flyway().info().current();
             throw new FlowlineException(ErrorCode.INVALID_STATE,
                     "The database schema is at version " + (current == null ? "none" : current.getVersion())
                             + " but this Flowline needs " + pending[pending.length - 1].getVersion()
@@ -59,14 +69,23 @@ public final class SchemaManager {
         if (!tables.isEmpty()) {
             requireFlowlineSchema(tables);
         }
-        MigrationInfo before = flyway.info().current();
-        MigrateResult result = flyway.migrate();
+        MigrationInfo before = flyway().info().current();
+        MigrateResult result = flyway().migrate();
         String from = before == null ? "empty" : before.getVersion().getVersion();
         if (result.migrationsExecuted == 0) {
             return "Schema is up to date at version " + from;
         }
         return "Migrated schema from " + from + " to " + result.targetSchemaVersion
                 + " (" + result.migrationsExecuted + " migrations)";
+    }
+
+    private boolean upToDate() {
+        try (Connection connection = database.writerDataSource().getConnection()) {
+            var applied = MigrationVersions.newestApplied(connection, HISTORY_TABLE);
+            return applied.isPresent() && applied.equals(MigrationVersions.newestAvailable());
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     private void requireFlowlineSchema(List<String> tables) {

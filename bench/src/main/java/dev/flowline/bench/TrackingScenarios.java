@@ -1,0 +1,196 @@
+package dev.flowline.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+
+/** The tracking workloads of the benchmark, each measured over several rounds. */
+final class TrackingScenarios {
+    private static final String RUNS = "/api/2.0/mlflow/runs/";
+
+    private final Api api;
+    private final int rounds;
+    private final List<String> results = new ArrayList<>();
+
+    TrackingScenarios(Api api, int rounds) {
+        this.api = api;
+        this.rounds = rounds;
+    }
+
+    List<String> results() {
+        return results;
+    }
+
+    void record(String name, List<Double> values, String unit) {
+        String line = Stats.line(name, values, unit);
+        results.add(line);
+        System.out.println(line);
+    }
+
+    String experiment(String prefix) {
+        return api.post("/api/2.0/mlflow/experiments/create", TrackingPayloads.createExperiment(prefix + "-" + UUID.randomUUID()))
+                .path("experiment_id").asText();
+    }
+
+    String run(String experimentId) {
+        return TrackingPayloads.runId(api.post(RUNS + "create", TrackingPayloads.createRun(experimentId)));
+    }
+
+    /** One client sending 1000-metric batches. */
+    void logBatchOneClient(int batches) {
+        String runId = run(experiment("batch1000"));
+        long[] step = {0};
+        record("log-batch, 1 client, 1000 metrics per batch", Stats.repeat(rounds, () -> {
+            double ms = Stats.millis(() -> {
+                for (int b = 0; b < batches; b++) {
+                    api.post(RUNS + "log-batch", TrackingPayloads.metricBatch(runId, 1000, 100, step[0]));
+                    step[0] += 10;
+                }
+            });
+            return batches * 1000 / (ms / 1000);
+        }), "metrics/s");
+    }
+
+    /** Eight clients, each on its own run, sending 100-metric batches. */
+    void logBatchEightClients(int batchesPerClient) {
+        String experimentId = experiment("batch100x8");
+        List<String> runs = new ArrayList<>();
+        for (int c = 0; c < 8; c++) {
+            runs.add(run(experimentId));
+        }
+        long[] steps = new long[8];
+        record("log-batch, 8 clients, 100 metrics per batch", Stats.repeat(rounds, () -> {
+            double ms = Stats.millis(() -> parallel(8, client -> {
+                for (int b = 0; b < batchesPerClient; b++) {
+                    api.post(RUNS + "log-batch", TrackingPayloads.metricBatch(runs.get(client), 100, 10, steps[client]));
+                    steps[client] += 10;
+                }
+            }));
+            return 8.0 * batchesPerClient * 100 / (ms / 1000);
+        }), "metrics/s");
+    }
+
+    /** One client calling log-metric once per value. */
+    void logMetricCalls(int calls) {
+        String runId = run(experiment("single"));
+        List<Double> latencies = new ArrayList<>();
+        long[] step = {0};
+        record("log-metric, single calls, 1 client", Stats.repeat(rounds, () -> {
+            double ms = Stats.millis(() -> {
+                for (int i = 0; i < calls; i++) {
+                    String body = TrackingPayloads.logMetric(runId, i, step[0]++);
+                    latencies.add(Stats.millis(() -> api.post(RUNS + "log-metric", body)));
+                }
+            });
+            return calls / (ms / 1000);
+        }), "calls/s");
+        record("log-metric, single calls, p50 latency", List.of(Stats.median(latencies)), "ms");
+    }
+
+    /** One client creating runs and logging one batch (5 metrics, 5 params, 5 tags) to each. */
+    void createRunAndLog(int runsPerRound) {
+        String experimentId = experiment("create");
+        Random random = new Random(1);
+        record("create-run + log-batch, 1 client", Stats.repeat(rounds, () -> {
+            double ms = Stats.millis(() -> {
+                for (int i = 0; i < runsPerRound; i++) {
+                    api.post(RUNS + "log-batch", TrackingPayloads.searchRunBatch(run(experimentId), random));
+                }
+            });
+            return runsPerRound / (ms / 1000);
+        }), "runs/s");
+    }
+
+    /** Fills an experiment with runs of 5 params, 5 metrics and 5 tags, from 8 clients. */
+    String searchExperiment(int runs) {
+        String experimentId = experiment("search");
+        double ms = Stats.millis(() -> parallel(8, client -> {
+            Random random = new Random(client);
+            for (int i = client; i < runs; i += 8) {
+                api.post(RUNS + "log-batch", TrackingPayloads.searchRunBatch(run(experimentId), random));
+            }
+        }));
+        System.out.printf("(set up %d runs for search in %.1f s)%n", runs, ms / 1000);
+        return experimentId;
+    }
+
+    void search(String experimentId, int runs, int repetitions) {
+        String label = "search " + runs + " runs";
+        record(label + ": first 1000, no filter", Stats.repeat(repetitions, () -> Stats.millis(() -> api.post(RUNS + "search",
+                TrackingPayloads.searchRuns(experimentId, null, null, 1000, null)))), "ms");
+        record(label + ": metrics.m1 < 0.5 and params.p1 = 'a', by metrics.m2 DESC, 100", Stats.repeat(repetitions,
+                () -> Stats.millis(() -> api.post(RUNS + "search", TrackingPayloads.searchRuns(experimentId,
+                        "metrics.m1 < 0.5 and params.p1 = 'a'", "metrics.m2 DESC", 100, null)))), "ms");
+        record(label + ": ordered by params.p2, 1000", Stats.repeat(repetitions, () -> Stats.millis(() -> api.post(RUNS + "search",
+                TrackingPayloads.searchRuns(experimentId, null, "params.p2 ASC", 1000, null)))), "ms");
+        record(label + ": paging through all, 1000 per page", Stats.repeat(Math.max(3, repetitions / 4), () -> Stats.millis(() -> {
+            String token = null;
+            int seen = 0;
+            do {
+                JsonNode page = api.post(RUNS + "search", TrackingPayloads.searchRuns(experimentId, null, null, 1000, token));
+                seen += page.path("runs").size();
+                token = page.hasNonNull("next_page_token") ? page.path("next_page_token").asText() : null;
+            } while (token != null);
+            if (seen != runs) {
+                throw new IllegalStateException("paging saw " + seen + " runs, expected " + runs);
+            }
+        })), "ms");
+    }
+
+    /** Runs with {@code steps} points of metric {@code loss} each, logged in 1000-point batches from 8 clients. */
+    List<String> longRuns(int count, int steps) {
+        String experimentId = experiment("history");
+        List<String> runs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            runs.add(run(experimentId));
+        }
+        double ms = Stats.millis(() -> parallel(8, client -> {
+            for (int r = client; r < count * (steps / 1000); r += 8) {
+                api.post(RUNS + "log-batch", TrackingPayloads.metricBatch(runs.get(r % count), 1000, 1, (long) (r / count) * 1000));
+            }
+        }));
+        System.out.printf("(set up %d runs of %d steps in %.1f s)%n", count, steps, ms / 1000);
+        return runs;
+    }
+
+    void fullHistory(String runId, int steps, int repetitions) {
+        record("get-history, full " + steps + "-point metric", Stats.repeat(repetitions, () -> Stats.millis(() -> {
+            int points = api.get("/api/2.0/mlflow/metrics/get-history?run_id=" + runId + "&metric_key=m0").path("metrics").size();
+            if (points != steps) {
+                throw new IllegalStateException("history had " + points + " points, expected " + steps);
+            }
+        })), "ms");
+    }
+
+    void bulkInterval(List<String> runs, int repetitions) {
+        StringBuilder query = new StringBuilder("/ajax-api/2.0/mlflow/metrics/get-history-bulk-interval?metric_key=m0&max_results=320");
+        runs.forEach(r -> query.append("&run_ids=").append(URLEncoder.encode(r, StandardCharsets.UTF_8)));
+        record("get-history-bulk-interval, 320 points x " + runs.size() + " runs", Stats.repeat(repetitions,
+                () -> Stats.millis(() -> api.get(query.toString()))), "ms");
+    }
+
+    /** Runs the body on {@code clients} threads at once and waits for all of them. */
+    static void parallel(int clients, IntConsumer body) {
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                futures.add(pool.submit(() -> body.accept(client)));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
