@@ -71,6 +71,6 @@ public interface ModelRegistryStore {
     /** Removes the alias; fails if the model does not exist, not if the alias does not. */
     void deleteRegisteredModelAlias(String name, String alias);
 
-    /** The version the alias points at; empty when the alias is not set. Fails if the model does not exist. */
+    /** The version the alias points at; empty when the alias or the model does not exist. */
     Optional<ModelVersion> getModelVersionByAlias(String name, String alias);
 }

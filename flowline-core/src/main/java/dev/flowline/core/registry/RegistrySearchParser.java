@@ -7,6 +7,9 @@ import dev.flowline.core.search.Filter;
 import dev.flowline.core.search.Literal;
 import dev.flowline.core.search.Operator;
 import dev.flowline.core.search.OrderBy;
+import dev.flowline.core.search.SearchLexer;
+import dev.flowline.core.search.SearchLexer.Kind;
+import dev.flowline.core.search.SearchLexer.Token;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -75,113 +78,112 @@ public final class RegistrySearchParser {
         if (filter == null || filter.isBlank()) {
             return Optional.empty();
         }
-        List<SearchToken> tokens = SearchToken.tokenize(filter);
+        Tokens tokens = new Tokens(filter);
         List<Filter> parts = new ArrayList<>();
-        int i = 0;
-        while (true) {
-            int consumed = comparison(filter, tokens, i, versions, parts);
-            i += consumed;
-            if (i == tokens.size()) {
-                break;
-            }
-            if (!tokens.get(i).isWord("AND")) {
-                throw invalidClause(filter);
-            }
-            i++;
+        parts.add(comparison(tokens, versions));
+        while (tokens.peek().isWord("AND")) {
+            tokens.next();
+            parts.add(comparison(tokens, versions));
+        }
+        if (tokens.peek().kind() != Kind.END) {
+            throw invalidClause(filter);
         }
         return Optional.of(parts.size() == 1 ? parts.getFirst() : new Filter.And(parts));
     }
 
-    private static int comparison(String filter, List<SearchToken> tokens, int start, boolean versions, List<Filter> out) {
-        if (start + 2 >= tokens.size() || tokens.get(start).kind() != SearchToken.Kind.IDENTIFIER) {
-            throw invalidClause(filter);
-        }
-        Field field = field(tokens.get(start).text(), versions);
-        int at = start + 1;
-        if (at >= tokens.size()) {
-            throw invalidClause(filter);
-        }
-        Operator op;
-        SearchToken opToken = tokens.get(at);
-        if (opToken.isWord("NOT") && at + 1 < tokens.size() && tokens.get(at + 1).isWord("IN")) {
-            op = Operator.NOT_IN;
-            at += 2;
-        } else {
-            op = operator(filter, opToken);
-            at++;
-        }
-        if (at >= tokens.size()) {
-            throw invalidClause(filter);
-        }
-        Literal value;
-        if (op == Operator.IN || op == Operator.NOT_IN) {
-            List<String> values = new ArrayList<>();
-            at = list(filter, tokens, at, values);
-            value = new Literal.TextList(values);
-        } else {
-            value = tokens.get(at).literal(filter);
-            at++;
-        }
-        out.add(check(field, op, value));
-        return at - start;
+    private static Filter comparison(Tokens tokens, boolean versions) {
+        Field field = field(tokens, versions);
+        Operator op = operator(tokens);
+        Literal value = op == Operator.IN || op == Operator.NOT_IN ? list(tokens) : scalar(tokens);
+        return check(field, op, value);
     }
 
-    private static int list(String filter, List<SearchToken> tokens, int at, List<String> values) {
-        if (tokens.get(at).kind() != SearchToken.Kind.OPEN) {
-            throw FlowlineException.invalidParameter("While parsing a list in the query, expected a parenthesised list "
-                    + "of quoted strings, got '%s' in filter '%s'", tokens.get(at).text(), filter);
-        }
-        at++;
-        while (at < tokens.size()) {
-            SearchToken token = tokens.get(at);
-            if (token.kind() != SearchToken.Kind.STRING) {
-                throw FlowlineException.invalidParameter("While parsing a list in the query, expected string value, "
-                        + "punctuation, or whitespace, but got different type in list: '%s'", token.text());
+    /** {@code name}, {@code attributes.name}, {@code tags.key}, {@code tags.`quoted key`} or {@code tags."quoted key"}. */
+    private static Field field(Tokens tokens, boolean versions) {
+        Token token = tokens.next();
+        String prefix = null;
+        String key;
+        if (token.kind() == Kind.BACKTICK || token.kind() == Kind.DOUBLE_QUOTED) {
+            key = token.text();
+        } else if (token.kind() == Kind.WORD && !isKeyword(token)) {
+            int dot = token.text().indexOf('.');
+            prefix = dot < 0 ? null : token.text().substring(0, dot).toLowerCase(Locale.ROOT);
+            key = dot < 0 ? token.text() : token.text().substring(dot + 1);
+            Token quoted = tokens.peek();
+            if (key.isEmpty() && quoted.joined() && (quoted.kind() == Kind.BACKTICK || quoted.kind() == Kind.DOUBLE_QUOTED)) {
+                key = tokens.next().text();
             }
-            values.add(token.text());
-            at++;
-            if (at < tokens.size() && tokens.get(at).kind() == SearchToken.Kind.COMMA) {
-                at++;
-            } else if (at < tokens.size() && tokens.get(at).kind() == SearchToken.Kind.CLOSE) {
-                return at + 1;
-            } else {
-                break;
-            }
+        } else {
+            throw invalidClause(tokens.input);
         }
-        throw invalidClause(filter);
-    }
-
-    private static Operator operator(String filter, SearchToken token) {
-        String text = token.text().toUpperCase(Locale.ROOT);
-        return switch (text) {
-            case "=", "==" -> Operator.EQ;
-            case "!=", "<>" -> Operator.NE;
-            case "<" -> Operator.LT;
-            case "<=" -> Operator.LE;
-            case ">" -> Operator.GT;
-            case ">=" -> Operator.GE;
-            case "LIKE" -> Operator.LIKE;
-            case "ILIKE" -> Operator.ILIKE;
-            case "IN" -> Operator.IN;
-            default -> throw invalidClause(filter);
-        };
-    }
-
-    private static Field field(String identifier, boolean versions) {
-        int dot = identifier.indexOf('.');
-        String prefix = dot < 0 ? null : identifier.substring(0, dot).toLowerCase(Locale.ROOT);
         if (prefix != null && TAG_PREFIXES.contains(prefix)) {
-            String key = SearchToken.unquote(identifier.substring(dot + 1));
             return new Field(EntityType.TAG, key);
         }
-        String key = prefix != null && ATTRIBUTE_PREFIXES.contains(prefix)
-                ? SearchToken.unquote(identifier.substring(dot + 1)) : SearchToken.unquote(identifier);
+        if (prefix != null && !ATTRIBUTE_PREFIXES.contains(prefix)) {
+            throw FlowlineException.invalidParameter("Invalid entity type '%s'. Valid values are ['attribute', 'tag']", prefix);
+        }
         Set<String> valid = versions ? Set.of(NAME, VERSION_NUMBER, RUN_ID, SOURCE_PATH) : Set.of(NAME);
         if (!valid.contains(key)) {
             throw FlowlineException.invalidParameter("Invalid attribute key '%s' specified. Valid keys are '%s'",
                     key, versions ? "{'name', 'version_number', 'run_id', 'source_path'}" : "{'name'}");
         }
         return new Field(EntityType.ATTRIBUTE, key);
+    }
+
+    private static Operator operator(Tokens tokens) {
+        Token token = tokens.next();
+        boolean word = token.isWord("LIKE") || token.isWord("ILIKE") || token.isWord("IN");
+        if (token.kind() == Kind.OPERATOR || word) {
+            return Operator.fromSymbol(token.text()).orElseThrow(() -> invalidClause(tokens.input));
+        }
+        if (token.isWord("NOT") && tokens.peek().isWord("IN")) {
+            tokens.next();
+            return Operator.NOT_IN;
+        }
+        throw invalidClause(tokens.input);
+    }
+
+    private static Literal scalar(Tokens tokens) {
+        Token token = tokens.next();
+        return switch (token.kind()) {
+            case SINGLE_QUOTED, DOUBLE_QUOTED -> new Literal.Text(token.text());
+            case WORD -> {
+                try {
+                    yield new Literal.Number(Double.parseDouble(token.text()));
+                } catch (NumberFormatException e) {
+                    throw FlowlineException.invalidParameter("Expected a quoted string value or a number, got '%s' in filter '%s'",
+                            token.text(), tokens.input);
+                }
+            }
+            default -> throw invalidClause(tokens.input);
+        };
+    }
+
+    private static Literal list(Tokens tokens) {
+        if (tokens.next().kind() != Kind.LEFT_PAREN) {
+            throw invalidClause(tokens.input);
+        }
+        List<String> values = new ArrayList<>();
+        while (true) {
+            Token token = tokens.next();
+            if (token.kind() != Kind.SINGLE_QUOTED && token.kind() != Kind.DOUBLE_QUOTED) {
+                throw FlowlineException.invalidParameter("While parsing a list in the query, expected string value, "
+                        + "punctuation, or whitespace, but got different type in list: '%s'", token.text());
+            }
+            values.add(token.text());
+            Token after = tokens.next();
+            if (after.kind() == Kind.RIGHT_PAREN) {
+                return new Literal.TextList(values);
+            }
+            if (after.kind() != Kind.COMMA) {
+                throw invalidClause(tokens.input);
+            }
+        }
+    }
+
+    private static boolean isKeyword(Token token) {
+        return token.isWord("AND") || token.isWord("OR") || token.isWord("LIKE") || token.isWord("ILIKE")
+                || token.isWord("IN") || token.isWord("NOT");
     }
 
     private static Filter check(Field field, Operator op, Literal value) {
@@ -217,7 +219,8 @@ public final class RegistrySearchParser {
     private static String describe(Literal value) {
         return switch (value) {
             case Literal.Text text -> text.value();
-            case Literal.Number number -> SearchToken.formatNumber(number.value());
+            case Literal.Number number -> number.value() == Math.rint(number.value()) && Math.abs(number.value()) < 1e15
+                    ? Long.toString((long) number.value()) : Double.toString(number.value());
             case Literal.TextList list -> list.values().toString();
         };
     }
@@ -226,27 +229,51 @@ public final class RegistrySearchParser {
         List<OrderBy> result = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (String clause : clauses == null ? List.<String>of() : clauses) {
-            List<SearchToken> tokens = SearchToken.tokenize(clause == null ? "" : clause);
-            if (tokens.isEmpty() || tokens.size() > 2 || tokens.getFirst().kind() != SearchToken.Kind.IDENTIFIER
-                    || tokens.size() == 2 && !(tokens.get(1).isWord("ASC") || tokens.get(1).isWord("DESC"))) {
+            List<Token> tokens = SearchLexer.tokens(clause == null ? "" : clause);
+            boolean parsed = tokens.size() == 2 || tokens.size() == 3 && (tokens.get(1).isWord("ASC") || tokens.get(1).isWord("DESC"));
+            Token first = tokens.getFirst();
+            if (!parsed || !(first.kind() == Kind.WORD || first.kind() == Kind.BACKTICK || first.kind() == Kind.DOUBLE_QUOTED)) {
                 throw FlowlineException.invalidParameter("Invalid order_by clause '%s'. Could not be parsed.", clause);
             }
-            String raw = tokens.getFirst().text();
+            String raw = first.text();
             int dot = raw.indexOf('.');
-            if (dot > 0 && ATTRIBUTE_PREFIXES.contains(raw.substring(0, dot).toLowerCase(Locale.ROOT))) {
+            if (first.kind() == Kind.WORD && dot > 0 && ATTRIBUTE_PREFIXES.contains(raw.substring(0, dot).toLowerCase(Locale.ROOT))) {
                 raw = raw.substring(dot + 1);
             }
-            String key = keys.get(SearchToken.unquote(raw));
+            String key = keys.get(raw);
             if (key == null) {
-                throw FlowlineException.invalidParameter("Invalid order by key '%s' specified. Valid keys are %s",
-                        SearchToken.unquote(raw), validKeys);
+                throw FlowlineException.invalidParameter("Invalid order by key '%s' specified. Valid keys are %s", raw, validKeys);
             }
             if (!seen.add(key)) {
                 throw FlowlineException.invalidParameter("`order_by` contains duplicate fields: %s", clauses);
             }
-            result.add(new OrderBy(new Field(EntityType.ATTRIBUTE, key), tokens.size() == 1 || tokens.get(1).isWord("ASC")));
+            result.add(new OrderBy(new Field(EntityType.ATTRIBUTE, key), tokens.size() == 2 || tokens.get(1).isWord("ASC")));
         }
         return result;
+    }
+
+    /** The tokens of one filter and a read position. */
+    private static final class Tokens {
+        private final String input;
+        private final List<Token> tokens;
+        private int position;
+
+        Tokens(String input) {
+            this.input = input;
+            this.tokens = SearchLexer.tokens(input);
+        }
+
+        Token peek() {
+            return tokens.get(position);
+        }
+
+        Token next() {
+            Token token = tokens.get(position);
+            if (token.kind() != Kind.END) {
+                position++;
+            }
+            return token;
+        }
     }
 
     private static FlowlineException invalidClause(String filter) {

@@ -5,10 +5,10 @@ import dev.flowline.core.error.FlowlineException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits a search filter or order-by clause into tokens. */
-final class SearchLexer {
+/** Splits a search filter or order-by clause into tokens; shared by the tracking and registry parsers. */
+public final class SearchLexer {
 
-    enum Kind {
+    public enum Kind {
         /** An unquoted run of letters, digits and {@code _ . - + :}; keywords, identifiers and numbers. */
         WORD,
         /** {@code `...`}: a quoted key. */
@@ -28,8 +28,8 @@ final class SearchLexer {
      * One token; {@code joined} says that it follows the previous token without white space in between,
      * as the key does in {@code metrics.`my key`}.
      */
-    record Token(Kind kind, String text, int position, boolean joined) {
-        boolean isWord(String keyword) {
+    public record Token(Kind kind, String text, int position, boolean joined) {
+        public boolean isWord(String keyword) {
             return kind == Kind.WORD && text.equalsIgnoreCase(keyword);
         }
     }
@@ -37,7 +37,8 @@ final class SearchLexer {
     private SearchLexer() {
     }
 
-    static List<Token> tokens(String input) {
+    /** The tokens of the input, ending with an {@link Kind#END} token. */
+    public static List<Token> tokens(String input) {
         List<Token> tokens = new ArrayList<>();
         int i = 0;
         boolean joined = false;
