@@ -38,15 +38,23 @@ final class TrackingBench implements Callable<Integer> {
     @Option(names = "--history-steps", description = "Points per metric in the history scenarios (default: ${DEFAULT-VALUE})")
     int historySteps = 100_000;
 
+    @Option(names = "--server-jvm-option", description = "Extra JVM option for the server, e.g. for profiling (repeatable)")
+    List<String> serverJvmOptions = new ArrayList<>();
+
+    @Option(names = "--only", description = "Run only the throughput scenarios (log-batch, log-metric, create-run), not search and history")
+    boolean throughputOnly;
+
     @Override
     public Integer call() throws Exception {
         Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("flowline-bench");
         String store = backendStoreUri != null ? backendStoreUri : "sqlite:///" + dir.resolve("bench.db");
         URI base = URI.create("http://127.0.0.1:" + port);
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-jar", serverJar.toAbsolutePath().toString(), "server",
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(serverJvmOptions);
+        command.addAll(List.of("-jar", serverJar.toAbsolutePath().toString(), "server",
                 "--host", "127.0.0.1", "--port", Integer.toString(port), "--backend-store-uri", store,
-                "--artifacts-destination", dir.resolve("artifacts").toString());
+                "--artifacts-destination", dir.resolve("artifacts").toString()));
         System.out.println("Backend store: " + store.replaceAll("//[^@/]*@", "//***@"));
         List<Double> starts = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
@@ -64,6 +72,9 @@ final class TrackingBench implements Callable<Integer> {
             scenarios.logBatchEightClients(100);
             scenarios.logMetricCalls(2000);
             scenarios.createRunAndLog(500);
+            if (throughputOnly) {
+                return 0;
+            }
             String experimentId = scenarios.searchExperiment(searchRuns);
             scenarios.search(experimentId, searchRuns, 20);
             List<String> longRuns = scenarios.longRuns(10, historySteps);

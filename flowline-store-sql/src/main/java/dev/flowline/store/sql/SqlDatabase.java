@@ -19,6 +19,7 @@ public final class SqlDatabase implements AutoCloseable {
     private final HikariDataSource writers;
     private final Jdbi readJdbi;
     private final Jdbi writeJdbi;
+    private final WalCheckpointer checkpointer;
 
     private SqlDatabase(SqlDialect dialect, HikariDataSource readers, HikariDataSource writers) {
         this.dialect = dialect;
@@ -26,6 +27,7 @@ public final class SqlDatabase implements AutoCloseable {
         this.writers = writers;
         this.readJdbi = Jdbi.create(readers);
         this.writeJdbi = writers == readers ? readJdbi : Jdbi.create(writers);
+        this.checkpointer = dialect.singleWriter() ? new WalCheckpointer(readers) : null;
     }
 
     /**
@@ -66,6 +68,9 @@ public final class SqlDatabase implements AutoCloseable {
             config.addDataSourceProperty("foreign_keys", "true");
             // LIKE is case-sensitive on the other databases; ILIKE is written with LOWER() by the dialect.
             config.addDataSourceProperty("case_sensitive_like", "true");
+            config.addDataSourceProperty("wal_autocheckpoint", Integer.toString(WalCheckpointer.WRITER_BACKSTOP_PAGES));
+            // A bigger page cache keeps the history index's hot pages in memory under steady logging.
+            config.addDataSourceProperty("cache_size", "-32768");
         }
         return new HikariDataSource(config);
     }
@@ -91,11 +96,18 @@ public final class SqlDatabase implements AutoCloseable {
 
     /** Runs the callback in one write transaction: all of its changes commit or none do. */
     public <R, X extends Exception> R write(HandleCallback<R, X> callback) throws X {
-        return writeJdbi.inTransaction(callback);
+        R result = writeJdbi.inTransaction(callback);
+        if (checkpointer != null) {
+            checkpointer.written();
+        }
+        return result;
     }
 
     @Override
     public void close() {
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         readers.close();
         if (writers != readers) {
             writers.close();
