@@ -103,7 +103,7 @@ public final class ArtifactPaths {
     }
 
     /** Undoes percent-encoding until the text stops changing, as MLflow does before checking a path. */
-    static String decode(String text) {
+    public static String decode(String text) {
         String current = text;
         for (int round = 0; round < MAX_DECODE_ROUNDS; round++) {
             String decoded = decodeOnce(current);

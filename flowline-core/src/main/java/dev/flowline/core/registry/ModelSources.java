@@ -1,12 +1,11 @@
 package dev.flowline.core.registry;
 
+import dev.flowline.core.artifacts.ArtifactPaths;
 import dev.flowline.core.error.FlowlineException;
 import dev.flowline.core.tracking.Run;
 import dev.flowline.core.tracking.TrackingStore;
 
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -35,7 +34,6 @@ import java.util.regex.Pattern;
  */
 final class ModelSources {
     private static final Pattern SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.\\-]*):");
-    private static final int MAX_DECODE_PASSES = 10;
 
     private final TrackingStore tracking;
     private final ModelUriResolver resolver;
@@ -84,21 +82,13 @@ final class ModelSources {
         return scheme.length() == 1 ? "" : scheme;
     }
 
+    /** The source with percent-encoding undone until stable; invalid escapes stay as they are, as in Python. */
     private static String decodeUntilStable(String source) {
-        String current = source;
-        for (int pass = 0; pass < MAX_DECODE_PASSES; pass++) {
-            String decoded;
-            try {
-                decoded = URLDecoder.decode(current, StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                return current;
-            }
-            if (decoded.equals(current)) {
-                return current;
-            }
-            current = decoded;
+        try {
+            return ArtifactPaths.decode(source);
+        } catch (FlowlineException e) {
+            throw relativeReferences(source);
         }
-        throw relativeReferences(source);
     }
 
     private static void requireNoRelativeReferences(String source, String decoded) {

@@ -62,6 +62,8 @@ class ModelSourceValidationTest extends RegistryServerTest {
                 path + "/%252e%252e/%252e%252e/%252e%252e/etc",
                 path + "/%25252e%25252e/%25252e%25252e/etc",
                 path + "/..%2f..%2f..%2f..%2fetc",
+                path + "/%zz/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc",
+                path + "/model/%2e%2e%2f%2e%2e%2f%2e%2e%2f%2e%2e%2fetc",
                 "file://" + path + "/x#/../../../../etc/passwd",
                 "file://" + path + "/x%23/../../../../etc/passwd",
                 path + "/model?/../../../../etc",
