@@ -1,5 +1,6 @@
 package dev.flowline.cli;
 
+import dev.flowline.core.artifacts.ArtifactSettings;
 import dev.flowline.server.FlowlineServer;
 import dev.flowline.server.ServerConfig;
 import picocli.CommandLine.Command;
@@ -63,7 +64,7 @@ final class ServerCommand implements Callable<Integer> {
         }
         String prefix = normalisePrefix(staticPrefix);
         ServerConfig config = new ServerConfig(host, port, backendStoreUri, defaultArtifactRoot, serveArtifacts,
-                artifactsDestination, artifactsOnly, prefix, workers);
+                artifactsDestination, artifactsOnly, prefix, workers, ArtifactSettings.from(System.getenv()));
         FlowlineServer server = FlowlineServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

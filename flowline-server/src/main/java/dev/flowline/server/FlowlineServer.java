@@ -45,8 +45,9 @@ public final class FlowlineServer implements AutoCloseable {
             ErrorMapper errors = new ErrorMapper(json);
             HttpRouting.Builder routing = HttpRouting.builder();
             RouteTable table = new RouteTable(routing, json, errors, config.staticPrefix());
-            for (Api api : apis(config, backend)) {
-                api.routes(table);
+            ArtifactServing artifacts = new ArtifactServing(config);
+            for (Api api : apis(backend, artifacts)) {
+                api.routes(artifacts.tableFor(api, table));
             }
             routing.error(Exception.class, errors::handle);
             routing.any((req, res) -> errors.send(res, ErrorCode.ENDPOINT_NOT_FOUND,
@@ -66,11 +67,9 @@ public final class FlowlineServer implements AutoCloseable {
         }
     }
 
-    private static List<Api> apis(ServerConfig config, BackendStore backend) {
+    private static List<Api> apis(BackendStore backend, ArtifactServing artifacts) {
         TrackingService tracking = new TrackingService(backend.tracking(), Clock.systemUTC(),
-                experimentId -> config.defaultArtifactRoot() != null
-                        ? config.defaultArtifactRoot() + "/" + experimentId
-                        : "mlflow-artifacts:/" + experimentId);
+                artifacts.policy()::defaultLocation, artifacts.policy()::check);
         tracking.ensureDefaultExperiment();
         List<Api> apis = new ArrayList<>();
         apis.add(new SystemApi());
@@ -80,6 +79,7 @@ public final class FlowlineServer implements AutoCloseable {
         ModelRegistryService registry = new ModelRegistryService(backend.registry(), backend.tracking(), Clock.systemUTC());
         apis.add(new RegisteredModelsApi(registry));
         apis.add(new ModelVersionsApi(registry));
+        apis.addAll(artifacts.apis(backend.tracking(), registry));
         return apis;
     }
 

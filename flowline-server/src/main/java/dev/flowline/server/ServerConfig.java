@@ -1,5 +1,7 @@
 package dev.flowline.server;
 
+import dev.flowline.core.artifacts.ArtifactSettings;
+
 import java.net.URI;
 import java.util.Objects;
 
@@ -15,6 +17,7 @@ import java.util.Objects;
  * @param artifactsOnly        serve only the artifact proxy; tracking endpoints answer 503
  * @param staticPrefix         path prefix for every route, "" for none, else starts with '/'
  * @param workers              database connections (and so concurrent database work)
+ * @param artifactSettings     settings for artifact stores (S3 endpoint, credentials, …), read from the environment by the CLI
  */
 public record ServerConfig(
         String host,
@@ -25,13 +28,22 @@ public record ServerConfig(
         String artifactsDestination,
         boolean artifactsOnly,
         String staticPrefix,
-        int workers) {
+        int workers,
+        ArtifactSettings artifactSettings) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(backendStoreUri, "backendStoreUri");
         Objects.requireNonNull(artifactsDestination, "artifactsDestination");
         Objects.requireNonNull(staticPrefix, "staticPrefix");
+        Objects.requireNonNull(artifactSettings, "artifactSettings");
+    }
+
+    /** A configuration without artifact-store settings. */
+    public ServerConfig(String host, int port, URI backendStoreUri, String defaultArtifactRoot, boolean serveArtifacts,
+                        String artifactsDestination, boolean artifactsOnly, String staticPrefix, int workers) {
+        this(host, port, backendStoreUri, defaultArtifactRoot, serveArtifacts, artifactsDestination, artifactsOnly,
+                staticPrefix, workers, ArtifactSettings.none());
     }
 
     /** The embedded default: SQLite and a local artifact folder in the working directory. */
@@ -42,11 +54,23 @@ public record ServerConfig(
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, backendStoreUri, defaultArtifactRoot, serveArtifacts,
-                artifactsDestination, artifactsOnly, staticPrefix, workers);
+                artifactsDestination, artifactsOnly, staticPrefix, workers, artifactSettings);
     }
 
     public ServerConfig withBackendStoreUri(URI uri) {
         return new ServerConfig(host, port, uri, defaultArtifactRoot, serveArtifacts,
-                artifactsDestination, artifactsOnly, staticPrefix, workers);
+                artifactsDestination, artifactsOnly, staticPrefix, workers, artifactSettings);
+    }
+
+    /** The same server with other artifact flags ({@code --default-artifact-root}, {@code --serve-artifacts}, …). */
+    public ServerConfig withArtifacts(String newDefaultArtifactRoot, boolean newServeArtifacts, String newArtifactsDestination,
+                                      boolean newArtifactsOnly) {
+        return new ServerConfig(host, port, backendStoreUri, newDefaultArtifactRoot, newServeArtifacts,
+                newArtifactsDestination, newArtifactsOnly, staticPrefix, workers, artifactSettings);
+    }
+
+    public ServerConfig withArtifactSettings(ArtifactSettings settings) {
+        return new ServerConfig(host, port, backendStoreUri, defaultArtifactRoot, serveArtifacts,
+                artifactsDestination, artifactsOnly, staticPrefix, workers, settings);
     }
 }

@@ -20,6 +20,11 @@ public final class S3ArtifactRepositoryProvider implements ArtifactRepositoryPro
     }
 
     @Override
+    public Set<String> settingNames() {
+        return Set.copyOf(S3Settings.variableNames());
+    }
+
+    @Override
     public ArtifactRepository open(String uri, ArtifactSettings settings) {
         return open(uri, S3Settings.from(settings));
     }

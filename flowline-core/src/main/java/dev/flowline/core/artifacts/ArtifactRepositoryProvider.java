@@ -11,6 +11,11 @@ public interface ArtifactRepositoryProvider {
     /** The URI schemes served, lowercase; "" stands for a plain path without a scheme. */
     Set<String> schemes();
 
+    /** The settings (environment variable names, e.g. {@code MLFLOW_S3_ENDPOINT_URL}) this provider reads. */
+    default Set<String> settingNames() {
+        return Set.of();
+    }
+
     /** Opens the repository rooted at the URI. */
     ArtifactRepository open(String uri, ArtifactSettings settings);
 }

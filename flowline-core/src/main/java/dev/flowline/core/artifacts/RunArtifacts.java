@@ -70,7 +70,7 @@ public final class RunArtifacts {
             ArtifactRepository destination = proxyDestination.orElseThrow(() -> FlowlineException.invalidParameter(
                     "The artifact URI '%s' is served by the artifact proxy, which this server does not run (--no-serve-artifacts)",
                     artifactUri));
-            return new Located(destination, ArtifactPaths.validate(proxied.get()));
+            return new Located(destination, ArtifactPaths.validate(proxied.get().replaceFirst("^/+", "")));
         }
         return new Located(repositories.open(artifactUri), "");
     }

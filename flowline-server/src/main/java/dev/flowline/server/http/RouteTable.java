@@ -2,6 +2,7 @@ package dev.flowline.server.http;
 
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
+import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 
@@ -18,12 +19,28 @@ public final class RouteTable {
     private final WireJson json;
     private final ErrorMapper errors;
     private final String staticPrefix;
+    private final String unavailableReason;
 
     public RouteTable(HttpRouting.Builder routing, WireJson json, ErrorMapper errors, String staticPrefix) {
+        this(routing, json, errors, staticPrefix, null);
+    }
+
+    private RouteTable(HttpRouting.Builder routing, WireJson json, ErrorMapper errors, String staticPrefix,
+                       String unavailableReason) {
         this.routing = routing;
         this.json = json;
         this.errors = errors;
         this.staticPrefix = staticPrefix;
+        this.unavailableReason = unavailableReason;
+    }
+
+    /**
+     * A table whose routes exist but answer 503 with MLflow's plain-text message
+     * {@code Endpoint: <route> disabled due to <reason>} (as {@code mlflow server --artifacts-only} and
+     * {@code --no-serve-artifacts} do for the endpoints they switch off).
+     */
+    public RouteTable unavailable(String reason) {
+        return new RouteTable(routing, json, errors, staticPrefix, reason);
     }
 
     public RouteTable get(String path, JsonHandler handler) {
@@ -63,6 +80,12 @@ public final class RouteTable {
 
     /** A route at an absolute path, e.g. {@code /health}; failures are still answered in MLflow's error form. */
     public RouteTable raw(Method method, String absolutePath, Handler handler) {
+        if (unavailableReason != null) {
+            String message = "Endpoint: " + staticPrefix + absolutePath + " disabled due to " + unavailableReason;
+            routing.route(method, staticPrefix + absolutePath, (req, res) -> res.status(Status.SERVICE_UNAVAILABLE_503)
+                    .header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN).send(message));
+            return this;
+        }
         Handler guarded = (req, res) -> {
             try {
                 handler.handle(req, res);
