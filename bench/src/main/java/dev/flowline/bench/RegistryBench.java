@@ -44,12 +44,11 @@ final class RegistryBench implements Callable<Integer> {
         Path dir = server.directory();
         String store = server.store(dir, "registry.db");
         URI base = server.base();
-        List<String> command = server.command(store, dir);
         System.out.println("Backend store: " + ServerOptions.redacted(store));
         List<String> results = new ArrayList<>();
         results.add("| scenario | median | every round |");
         results.add("|---|---|---|");
-        try (ServerProcess process = ServerProcess.start(command, base, dir.resolve("server.log"))) {
+        try (ServerProcess process = server.start(store, dir, dir.resolve("server.log"))) {
             Api api = new Api(base);
             double seedSeconds = Stats.millis(() -> seed(api)) / 1000;
             results.add(Stats.line("register " + models + " models × " + versions + " versions, 8 clients",

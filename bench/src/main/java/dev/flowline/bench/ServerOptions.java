@@ -6,13 +6,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The options every benchmark takes to start its {@code flowline server} process (a picocli mixin). */
 final class ServerOptions {
-    @Option(names = "--server-jar", description = "The flowline jar (default: ${DEFAULT-VALUE})")
-    Path serverJar = Path.of("flowline-cli/target/flowline.jar");
+    @Option(names = "--flowline", description = "The flowline command that starts the server, as users start it (default: ${DEFAULT-VALUE})")
+    Path flowline = Path.of("flowline");
 
     @Option(names = "--backend-store-uri", description = "Backend store; default a new SQLite file in the work directory")
     String backendStoreUri;
@@ -23,8 +22,8 @@ final class ServerOptions {
     @Option(names = "--port", description = "Port for the server (default: ${DEFAULT-VALUE})")
     int port = 5099;
 
-    @Option(names = "--server-jvm-option", description = "Extra JVM option for the server, e.g. for profiling (repeatable)")
-    List<String> serverJvmOptions = new ArrayList<>();
+    @Option(names = "--server-java-opts", description = "FLOWLINE_JAVA_OPTS for the server, e.g. for profiling")
+    String serverJavaOpts = "";
 
     /** The work directory, created if needed. */
     Path directory() throws IOException {
@@ -42,13 +41,14 @@ final class ServerOptions {
 
     /** The command that runs {@code flowline server} on the store, working in {@code dir}. */
     List<String> command(String store, Path dir) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED"));
-        command.addAll(serverJvmOptions);
-        command.addAll(List.of("-jar", serverJar.toAbsolutePath().toString(), "server",
+        return List.of(flowline.toAbsolutePath().toString(), "server",
                 "--host", "127.0.0.1", "--port", Integer.toString(port), "--backend-store-uri", store,
-                "--artifacts-destination", dir.resolve("artifacts").toString()));
-        return command;
+                "--artifacts-destination", dir.resolve("artifacts").toString());
+    }
+
+    /** Starts the server process on the store. */
+    ServerProcess start(String store, Path dir, Path log) {
+        return ServerProcess.start(command(store, dir), serverJavaOpts, base(), log);
     }
 
     /** The store URI with any password hidden, for printing. */

@@ -21,12 +21,17 @@ public final class ServerProcess implements AutoCloseable {
         this.startMillis = startMillis;
     }
 
-    /** Starts the command and waits for {@code /health} to answer 200. */
-    public static ServerProcess start(List<String> command, URI base, Path log) {
+    /**
+     * Starts the command (which must exec the JVM, as the {@code flowline} script does, so that its process is the
+     * server's) and waits for {@code /health} to answer 200.
+     */
+    public static ServerProcess start(List<String> command, String javaOpts, URI base, Path log) {
         long begin = System.nanoTime();
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().put("FLOWLINE_JAVA_OPTS", javaOpts);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

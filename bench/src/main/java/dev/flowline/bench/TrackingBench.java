@@ -38,15 +38,14 @@ final class TrackingBench implements Callable<Integer> {
         Path dir = server.directory();
         String store = server.store(dir, "bench.db");
         URI base = server.base();
-        List<String> command = server.command(store, dir);
         System.out.println("Backend store: " + ServerOptions.redacted(store));
         List<Double> starts = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
-            try (ServerProcess warm = ServerProcess.start(command, base, dir.resolve("server-start.log"))) {
+            try (ServerProcess warm = server.start(store, dir, dir.resolve("server-start.log"))) {
                 starts.add(warm.startMillis());
             }
         }
-        try (ServerProcess process = ServerProcess.start(command, base, dir.resolve("server.log"))) {
+        try (ServerProcess process = server.start(store, dir, dir.resolve("server.log"))) {
             TrackingScenarios scenarios = new TrackingScenarios(new Api(base), rounds);
             scenarios.record("start to first /health 200 (existing store)", starts, "ms");
             scenarios.record("idle RSS after start", List.of(process.rssMiB()), "MiB");
