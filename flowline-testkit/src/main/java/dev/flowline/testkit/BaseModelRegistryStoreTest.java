@@ -386,7 +386,7 @@ public abstract class BaseModelRegistryStoreTest {
                 .containsExactly(a);
         Page<RegisteredModel> newestFirst = store().searchRegisteredModels(new RegistrySearchQuery(
                 Optional.of(like("name", Operator.LIKE, prefix + "search-%")),
-                List.of(order("last_updated_timestamp", false), order("name", true)), 10, Optional.empty()));
+                List.of(order("last_updated_timestamp", false), order("name", true)), 10, Optional.empty(), true));
         assertThat(newestFirst.items().stream().map(RegisteredModel::name)).containsExactly(c, b, a);
     }
 
@@ -402,7 +402,7 @@ public abstract class BaseModelRegistryStoreTest {
         int pages = 0;
         do {
             Page<RegisteredModel> page = store().searchRegisteredModels(new RegistrySearchQuery(
-                    Optional.of(like("name", Operator.LIKE, prefix + "page-%")), BY_NAME, 2, token));
+                    Optional.of(like("name", Operator.LIKE, prefix + "page-%")), BY_NAME, 2, token, true));
             page.items().forEach(m -> seen.add(m.name()));
             token = page.nextPageToken();
             pages++;
@@ -411,7 +411,7 @@ public abstract class BaseModelRegistryStoreTest {
         assertThat(seen).isEqualTo(names);
         assertThat(pages).isEqualTo(3);
         assertThatThrownBy(() -> store().searchRegisteredModels(new RegistrySearchQuery(Optional.empty(), BY_NAME, 2,
-                Optional.of("not a token"))))
+                Optional.of("not a token"), true)))
                 .isInstanceOfSatisfying(FlowlineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE));
     }
 
@@ -444,13 +444,34 @@ public abstract class BaseModelRegistryStoreTest {
                 .contains(name + "/1", name + "/3", other + "/1").hasSize(3);
     }
 
+    @Test
+    void searchesLeaveOutPromptsUnlessTheyAskForThem() {
+        String model = prefix + "prompt-model";
+        String prompt = prefix + "prompt-prompt";
+        model(model);
+        store().createRegisteredModel(prompt, null, List.of(new RegistryTag("mlflow.prompt.is_prompt", "true")), 1);
+        version(model, null);
+        version(prompt, null);
+        store().setModelVersionTag(prompt, 1, new RegistryTag("mlflow.prompt.is_prompt", "true"));
+        Filter ours = like("name", Operator.LIKE, prefix + "prompt-%");
+        Filter prompts = new Filter.And(List.of(ours, new Filter.Comparison(new Field(EntityType.TAG, "mlflow.prompt.is_prompt"),
+                Operator.EQ, new Literal.Text("true"))));
+
+        assertThat(modelNames(ours)).containsExactly(model);
+        assertThat(store().searchRegisteredModels(new RegistrySearchQuery(Optional.of(prompts), BY_NAME, 10, Optional.empty(), false))
+                .items().stream().map(RegisteredModel::name)).containsExactly(prompt);
+        assertThat(versionKeys(ours)).containsExactly(model + "/1");
+        assertThat(store().searchModelVersions(new RegistrySearchQuery(Optional.of(ours), VERSIONS_DEFAULT, 10, Optional.empty(), false))
+                .items()).hasSize(2);
+    }
+
     private List<String> modelNames(Filter filter) {
-        return store().searchRegisteredModels(new RegistrySearchQuery(Optional.of(filter), BY_NAME, 100, Optional.empty()))
+        return store().searchRegisteredModels(new RegistrySearchQuery(Optional.of(filter), BY_NAME, 100, Optional.empty(), true))
                 .items().stream().map(RegisteredModel::name).toList();
     }
 
     private List<String> versionKeys(Filter filter) {
-        return store().searchModelVersions(new RegistrySearchQuery(Optional.of(filter), VERSIONS_DEFAULT, 100, Optional.empty()))
+        return store().searchModelVersions(new RegistrySearchQuery(Optional.of(filter), VERSIONS_DEFAULT, 100, Optional.empty(), true))
                 .items().stream().map(v -> v.name() + "/" + v.version()).toList();
     }
 

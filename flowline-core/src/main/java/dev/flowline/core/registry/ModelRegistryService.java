@@ -82,8 +82,9 @@ public final class ModelRegistryService {
         int max = maxResults(maxResults, MODELS_DEFAULT_MAX_RESULTS, MODELS_MAX_RESULTS);
         List<OrderBy> order = new ArrayList<>(RegistrySearchParser.parseModelOrderBy(orderBy));
         appendIfAbsent(order, RegistrySearchParser.NAME, true);
-        return store.searchRegisteredModels(new RegistrySearchQuery(RegistrySearchParser.parseModelFilter(filter), order,
-                max, pageToken));
+        PromptFilter prompts = PromptFilter.of(RegistrySearchParser.parseModelFilter(filter));
+        return store.searchRegisteredModels(new RegistrySearchQuery(prompts.filter(), order, max, pageToken,
+                prompts.excludePrompts()));
     }
 
     /** The highest version in each of the stages, all stages when none are given. */
@@ -166,8 +167,9 @@ public final class ModelRegistryService {
                 orderBy.isEmpty() ? List.of("last_updated_timestamp DESC") : orderBy));
         appendIfAbsent(order, RegistrySearchParser.NAME, true);
         appendIfAbsent(order, RegistrySearchParser.VERSION_NUMBER, false);
-        return store.searchModelVersions(new RegistrySearchQuery(RegistrySearchParser.parseVersionFilter(filter), order,
-                max, pageToken));
+        PromptFilter prompts = PromptFilter.of(RegistrySearchParser.parseVersionFilter(filter));
+        return store.searchModelVersions(new RegistrySearchQuery(prompts.filter(), order, max, pageToken,
+                prompts.excludePrompts()));
     }
 
     public void setModelVersionTag(String name, String version, String key, String value) {

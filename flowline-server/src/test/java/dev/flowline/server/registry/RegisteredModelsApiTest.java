@@ -215,6 +215,31 @@ class RegisteredModelsApiTest extends RegistryServerTest {
     }
 
     @Test
+    void theFilterPythonClientsAddToLeaveOutPromptsFindsModelsWithoutThePromptTag() {
+        String name = unique("python");
+        String prompt = unique("prompt");
+        createModel(name);
+        api.post(MODELS + "create", body().put("name", prompt).set("tags", JsonBodies.of("mlflow.prompt.is_prompt", "true"))).assertOk();
+
+        JsonNode models = api.get(MODELS + "search?filter=" + query("name LIKE '" + name.substring(0, 6) + "%' AND "
+                + "tag.`mlflow.prompt.is_prompt` != 'true'")).assertOk().path("registered_models");
+        JsonNode prompts = api.get(MODELS + "search?filter=" + query("tags.`mlflow.prompt.is_prompt` = 'true'")).assertOk()
+                .path("registered_models");
+        createVersion(name);
+        createVersion(prompt);
+        api.post(VERSIONS + "set-tag", body().put("name", prompt).put("version", "1").put("key", "mlflow.prompt.is_prompt")
+                .put("value", "true")).assertOk();
+        String excludePrompts = " AND tag.`mlflow.prompt.is_prompt` != 'true'";
+
+        assertThat(models).extracting(m -> m.path("name").asText()).containsExactly(name);
+        assertThat(prompts).extracting(m -> m.path("name").asText()).contains(prompt).doesNotContain(name);
+        assertThat(api.get(VERSIONS + "search?filter=" + query("name = '" + name + "'" + excludePrompts)).assertOk()
+                .path("model_versions")).hasSize(1);
+        assertThat(api.get(VERSIONS + "search?filter=" + query("name = '" + prompt + "'" + excludePrompts)).assertOk()
+                .has("model_versions")).isFalse();
+    }
+
+    @Test
     void everyRouteAnswersUnderTheAjaxPrefixToo() {
         String name = unique("ajax");
         api.post("/ajax-api/2.0/mlflow/registered-models/create", body().put("name", name)).assertOk();

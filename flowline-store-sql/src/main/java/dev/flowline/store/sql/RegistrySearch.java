@@ -33,6 +33,8 @@ final class RegistrySearch {
             "creation_timestamp", "model_versions.creation_time",
             "last_updated_timestamp", "model_versions.last_updated_time");
 
+    private static final String PROMPT_TAG = "mlflow.prompt.is_prompt";
+
     private final SqlDatabase db;
 
     RegistrySearch(SqlDatabase db) {
@@ -42,20 +44,30 @@ final class RegistrySearch {
     Page<RegisteredModel> models(RegistrySearchQuery query) {
         SqlFilter filter = new SqlFilter(db.dialect(), (sql, field, op, value) -> condition(sql, field, op, value,
                 MODEL_COLUMNS, "EXISTS (SELECT 1 FROM registered_model_tags t WHERE t.name = registered_models.name"));
-        return page(query, filter, MODEL_COLUMNS, (h, rest) -> RegistryRows.models(h, rest, q -> q.bindMap(filter.binds())));
+        return page(query, filter, MODEL_COLUMNS, "registered_model_tags", "registered_models",
+                (h, rest) -> RegistryRows.models(h, rest, q -> q.bindMap(filter.binds())));
     }
 
     Page<ModelVersion> versions(RegistrySearchQuery query) {
         SqlFilter filter = new SqlFilter(db.dialect(), (sql, field, op, value) -> condition(sql, field, op, value,
                 VERSION_COLUMNS, "EXISTS (SELECT 1 FROM model_version_tags t WHERE t.name = model_versions.name"
                         + " AND t.version = model_versions.version"));
-        return page(query, filter, VERSION_COLUMNS, (h, rest) -> RegistryRows.versions(h, rest, q -> q.bindMap(filter.binds())));
+        return page(query, filter, VERSION_COLUMNS, "model_version_tags", "model_versions",
+                (h, rest) -> RegistryRows.versions(h, rest, q -> q.bindMap(filter.binds())));
     }
 
-    private <T> Page<T> page(RegistrySearchQuery query, SqlFilter filter, Map<String, String> columns,
-                             BiFunction<Handle, String, List<T>> load) {
+    /**
+     * @param tagTable the table of tags that mark a prompt, matched to {@code table}'s rows by name
+     */
+    private <T> Page<T> page(RegistrySearchQuery query, SqlFilter filter, Map<String, String> columns, String tagTable,
+                             String table, BiFunction<Handle, String, List<T>> load) {
         int offset = query.pageToken().map(PageToken::decodeOffset).orElse(0);
         StringBuilder rest = new StringBuilder("WHERE 1 = 1");
+        if (query.excludePrompts()) {
+            rest.append(" AND NOT EXISTS (SELECT 1 FROM ").append(tagTable).append(" p WHERE p.name = ").append(table)
+                    .append(".name AND p.tag_key = ").append(filter.bind(PROMPT_TAG))
+                    .append(" AND p.tag_value = ").append(filter.bind("true")).append(")");
+        }
         query.filter().ifPresent(f -> rest.append(" AND (").append(filter.translate(f)).append(")"));
         rest.append(" ORDER BY ").append(query.orderBy().stream().map(o -> orderColumn(o, columns))
                 .collect(Collectors.joining(", ")));
