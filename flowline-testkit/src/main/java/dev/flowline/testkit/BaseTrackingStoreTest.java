@@ -410,6 +410,45 @@ public abstract class BaseTrackingStoreTest {
     }
 
     @Test
+    void bulkIntervalSpreadsOverTheStepsActuallyLoggedWhenTheyHaveGapsOrArriveOutOfOrder() {
+        String experimentId = newExperiment();
+        String sparse = newRun(experimentId);
+        String shuffled = newRun(experimentId);
+        List<Metric> points = new ArrayList<>();
+        for (int step = 0; step < 300; step += 3) {
+            points.add(metric("m", step, step));
+        }
+        store().logBatch(sparse, points, List.of(), List.of());
+        store().logBatch(shuffled, points.subList(50, 100), List.of(), List.of());
+        store().logBatch(shuffled, points.subList(0, 50), List.of(), List.of());
+        List<Long> expected = List.of(0L, 33L, 66L, 99L, 132L, 165L, 198L, 231L, 264L, 297L);
+        assertThat(store().getMetricHistoryBulkInterval(List.of(sparse), "m", null, null, 10).get(sparse))
+                .extracting(Metric::step).containsExactlyElementsOf(expected);
+        assertThat(store().getMetricHistoryBulkInterval(List.of(shuffled), "m", null, null, 10).get(shuffled))
+                .extracting(Metric::step).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void bulkIntervalOverDenseRunsLoggedInSeveralBatchesMatchesMlflowsSampling() {
+        String experimentId = newExperiment();
+        String a = newRun(experimentId);
+        String b = newRun(experimentId);
+        for (int from = 0; from < 1000; from += 250) {
+            List<Metric> points = new ArrayList<>();
+            for (int step = from; step < from + 250; step++) {
+                points.add(metric("m", step, step));
+            }
+            store().logBatch(a, points, List.of(), List.of());
+            if (from >= 500) {
+                store().logBatch(b, points, List.of(), List.of());
+            }
+        }
+        Map<String, List<Metric>> sampled = store().getMetricHistoryBulkInterval(List.of(a, b), "m", 100L, 900L, 5);
+        assertThat(sampled.get(a)).extracting(Metric::step).containsExactly(100L, 300L, 500L, 700L, 900L);
+        assertThat(sampled.get(b)).extracting(Metric::step).containsExactly(500L, 700L, 900L);
+    }
+
+    @Test
     void inputsAreLoggedOncePerDatasetAndReturnedWithTheRun() {
         String experimentId = newExperiment();
         String runId = newRun(experimentId);

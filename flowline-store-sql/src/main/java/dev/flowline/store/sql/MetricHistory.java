@@ -60,9 +60,17 @@ final class MetricHistory {
         List<String> runs = Sql.distinct(runIds);
         Long start = startStep == null && endStep == null ? Long.valueOf(0) : startStep;
         return db.readConsistent(h -> {
-            java.util.TreeSet<Long> steps = new java.util.TreeSet<>(sampledSteps(h, runs, key, start, endStep, maxResults));
-            for (String runId : runs) {
-                steps.addAll(ends(h, runId, key, start, endStep));
+            java.util.TreeSet<Long> steps = new java.util.TreeSet<>();
+            List<StepRange> ranges = ranges(h, runs, key);
+            Optional<long[]> union = StepRange.union(ranges, start, endStep);
+            if (union.isPresent()) {
+                steps.addAll(StepRange.sample(union.get()[0], union.get()[1], maxResults));
+                ranges.forEach(r -> steps.addAll(r.endsWithin(start, endStep)));
+            } else {
+                steps.addAll(sampledSteps(h, runs, key, start, endStep, maxResults));
+                for (String runId : runs) {
+                    steps.addAll(ends(h, runId, key, start, endStep));
+                }
             }
             List<Long> chosen = List.copyOf(steps);
             Map<String, List<Metric>> result = new LinkedHashMap<>();
@@ -78,6 +86,21 @@ final class MetricHistory {
             }
             return result;
         });
+    }
+
+    /** Each run's step range of the metric, from the latest-metrics row. */
+    private static List<StepRange> ranges(Handle h, List<String> runs, String key) {
+        List<StepRange> ranges = new ArrayList<>();
+        Sql.chunked(runs, chunk -> h.createQuery("SELECT min_step, step, dense_steps FROM latest_metrics WHERE name = :key"
+                        + " AND run_id IN (" + Sql.names("r", chunk.size()) + ")")
+                .bind("key", key).bindMap(Sql.binds("r", chunk))
+                .map((rs, ctx) -> {
+                    long min = rs.getLong("min_step");
+                    boolean known = !rs.wasNull();
+                    return new StepRange(min, rs.getLong("step"), known && rs.getInt("dense_steps") == 1);
+                })
+                .forEach(ranges::add));
+        return ranges;
     }
 
     /** The run's first and last step of the metric, when they lie in the range (an index lookup each). */

@@ -43,20 +43,23 @@ public record MySqlDialect() implements SqlDialect {
     }
 
     /**
-     * MySQL applies ON DUPLICATE KEY assignments left to right, each seeing the previous ones' results, so the
-     * condition is evaluated once, before any column changes, into a session variable.
+     * MySQL applies ON DUPLICATE KEY assignments left to right, each seeing the previous ones' results: the
+     * always-set columns come first, while the value columns are still old, and the condition is evaluated once,
+     * before any value column changes, into a session variable.
      */
     @Override
-    public String upsertWhen(String table, List<String> keyColumns, List<String> valueColumns, String condition) {
-        String when = condition.replaceAll("NEW\\.(\\w+)", "VALUES($1)").replace("OLD.", "");
-        StringBuilder sql = new StringBuilder(SqlDialect.insert(table, keyColumns, valueColumns))
-                .append(" ON DUPLICATE KEY UPDATE ");
+    public String upsertWhen(String table, List<String> keyColumns, List<String> valueColumns, String condition,
+                             Map<String, String> alwaysSet) {
+        java.util.function.UnaryOperator<String> sql = e -> e.replaceAll("NEW\\.(\\w+)", "VALUES($1)").replace("OLD.", "");
+        List<String> inserted = new java.util.ArrayList<>(valueColumns);
+        inserted.addAll(alwaysSet.keySet());
+        List<String> assignments = new java.util.ArrayList<>();
+        alwaysSet.forEach((column, expression) -> assignments.add(column + " = " + sql.apply(expression)));
         for (int i = 0; i < valueColumns.size(); i++) {
             String column = valueColumns.get(i);
-            String test = i == 0 ? "(@flowline_newer := (" + when + "))" : "@flowline_newer";
-            sql.append(i == 0 ? "" : ", ").append(column).append(" = IF(").append(test)
-                    .append(", VALUES(").append(column).append("), ").append(column).append(")");
+            String test = i == 0 ? "(@flowline_newer := (" + sql.apply(condition) + "))" : "@flowline_newer";
+            assignments.add(column + " = IF(" + test + ", VALUES(" + column + "), " + column + ")");
         }
-        return sql.toString();
+        return SqlDialect.insert(table, keyColumns, inserted) + " ON DUPLICATE KEY UPDATE " + String.join(", ", assignments);
     }
 }

@@ -39,8 +39,13 @@ final class RunWriter {
 
     RunWriter(SqlDatabase db) {
         this.db = db;
+        Map<String, String> shape = new LinkedHashMap<>();
+        // Still dense when both were dense and the new points start right after the old highest step.
+        shape.put("dense_steps", "CASE WHEN OLD.dense_steps = 1 AND NEW.dense_steps = 1 AND NEW.min_step = OLD.step + 1"
+                + " THEN 1 ELSE 0 END");
+        shape.put("min_step", db.dialect().least("OLD.min_step", "NEW.min_step"));
         this.upsertLatest = db.dialect().upsertWhen("latest_metrics", List.of("run_id", "name"),
-                List.of("step", "timestamp_ms", "value", "value_kind"), NEWER);
+                List.of("step", "timestamp_ms", "value", "value_kind"), NEWER, shape);
         this.upsertTag = tagUpsert(db.dialect());
     }
 
@@ -119,22 +124,49 @@ final class RunWriter {
         if (metrics.isEmpty()) {
             return;
         }
-        Map<String, Metric> latest = new LinkedHashMap<>();
+        Map<String, SeriesBatch> series = new LinkedHashMap<>();
         try (PreparedStatement insert = connection.prepareStatement(INSERT_HISTORY)) {
             for (Metric metric : metrics) {
                 bindPoint(insert, runId, metric);
                 insert.addBatch();
-                latest.merge(metric.key(), metric, (a, b) -> LATEST_ORDER.compare(b, a) >= 0 ? b : a);
+                series.computeIfAbsent(metric.key(), k -> new SeriesBatch()).add(metric);
             }
             insert.executeBatch();
         }
         // One row per key: a multi-row upsert may not touch the same row twice.
         try (PreparedStatement upsert = connection.prepareStatement(upsertLatest)) {
-            for (Metric metric : latest.values()) {
-                bindPoint(upsert, runId, metric);
+            for (SeriesBatch batch : series.values()) {
+                bindPoint(upsert, runId, batch.latest);
+                upsert.setLong(7, batch.dense() ? 1 : 0);
+                upsert.setLong(8, batch.minStep());
                 upsert.addBatch();
             }
             upsert.executeBatch();
+        }
+    }
+
+    /** One key's points in a batch: the latest, and whether their steps are consecutive without repeats. */
+    private static final class SeriesBatch {
+        private Metric latest;
+        private final List<Long> steps = new ArrayList<>();
+
+        void add(Metric metric) {
+            latest = latest == null || LATEST_ORDER.compare(metric, latest) >= 0 ? metric : latest;
+            steps.add(metric.step());
+        }
+
+        long minStep() {
+            return steps.stream().mapToLong(Long::longValue).min().orElseThrow();
+        }
+
+        boolean dense() {
+            long[] sorted = steps.stream().mapToLong(Long::longValue).sorted().toArray();
+            for (int i = 1; i < sorted.length; i++) {
+                if (sorted[i] != sorted[i - 1] + 1) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

@@ -34,12 +34,30 @@ public sealed interface SqlDialect permits SqliteDialect, PostgresDialect, MySql
     }
 
     /**
-     * Like {@link #upsert} but overwrites an existing row only when {@code condition} holds; the condition
-     * refers to the new row's columns as {@code NEW.column} and the stored row's as {@code OLD.column}.
+     * An upsert whose {@code valueColumns} are overwritten only when {@code condition} holds, while the
+     * {@code alwaysSet} columns are set to their expressions on every conflict. Conditions and expressions refer to
+     * the new row's columns as {@code NEW.column} and the stored row's as {@code OLD.column}; an expression may
+     * read only OLD columns that are not value columns. Positional parameters: keys, value columns, then the
+     * always-set columns.
      */
-    default String upsertWhen(String table, List<String> keyColumns, List<String> valueColumns, String condition) {
-        String where = condition.replace("NEW.", "excluded.").replace("OLD.", table + ".");
-        return upsert(table, keyColumns, valueColumns) + " WHERE " + where;
+    default String upsertWhen(String table, List<String> keyColumns, List<String> valueColumns, String condition,
+                              Map<String, String> alwaysSet) {
+        java.util.function.UnaryOperator<String> sql = e -> e.replace("NEW.", "excluded.").replace("OLD.", table + ".");
+        List<String> inserted = new java.util.ArrayList<>(valueColumns);
+        inserted.addAll(alwaysSet.keySet());
+        List<String> assignments = new java.util.ArrayList<>();
+        alwaysSet.forEach((column, expression) -> assignments.add(column + " = " + sql.apply(expression)));
+        for (String column : valueColumns) {
+            assignments.add(column + " = CASE WHEN " + sql.apply(condition) + " THEN excluded." + column
+                    + " ELSE " + table + "." + column + " END");
+        }
+        return insert(table, keyColumns, inserted) + " ON CONFLICT (" + String.join(", ", keyColumns)
+                + ") DO UPDATE SET " + String.join(", ", assignments);
+    }
+
+    /** The smaller of two non-null expressions. */
+    default String least(String a, String b) {
+        return "LEAST(" + a + ", " + b + ")";
     }
 
     /** A case-sensitive {@code LIKE} of the expression against a pattern parameter. */

@@ -33,4 +33,9 @@ public record SqliteDialect() implements SqlDialect {
     public boolean singleWriter() {
         return true;
     }
+
+    @Override
+    public String least(String a, String b) {
+        return "MIN(" + a + ", " + b + ")";
+    }
 }
