@@ -158,7 +158,7 @@ public final class LocalArtifactRepository implements ArtifactRepository {
     private Path resolve(String path) throws IOException {
         Path resolved = root.resolve(path).normalize();
         if (!resolved.startsWith(root)) {
-            throw new IOException("Path leaves the artifact root: " + path);
+            throw new FileNotFoundException("Path leaves the artifact root: " + path);
         }
         return resolved;
     }

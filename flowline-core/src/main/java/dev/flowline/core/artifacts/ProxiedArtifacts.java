@@ -28,6 +28,9 @@ public final class ProxiedArtifacts {
         String safe = requireFilePath(path);
         try {
             destination.put(safe, content, length);
+        } catch (FileNotFoundException e) {
+            // the store refused a path that leads out of it (through a symbolic link)
+            throw FlowlineException.invalidParameter("Invalid path");
         } catch (IOException e) {
             throw new FlowlineException(ErrorCode.INTERNAL_ERROR, "Failed to store artifact '" + safe + "'", e);
         }

@@ -64,6 +64,15 @@ class S3ArtifactProxyTest extends ArtifactProxyContractTest {
         assertThat(Arrays.copyOfRange(stored, first.length, stored.length)).isEqualTo(second);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"..%2F..%2Fother", "%252e%252e/x", "a%5C..%5C..", "%2Fabs", "C:%5Cx"})
+    void multipartTargetsOutsideTheDestinationAreRefused(String attack) {
+        client.post("/api/2.0/mlflow-artifacts/mpu/create/" + attack, "{\"path\": \"x.bin\", \"num_parts\": 1}")
+                .assertError(400, "INVALID_PARAMETER_VALUE");
+        client.post("/api/2.0/mlflow-artifacts/mpu/create/dir", "{\"path\": \"..\", \"num_parts\": 1}")
+                .assertError(400, "INVALID_PARAMETER_VALUE");
+    }
+
     private static String putPart(String url, byte[] bytes) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
