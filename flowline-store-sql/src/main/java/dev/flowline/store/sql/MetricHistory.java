@@ -14,6 +14,8 @@ import java.util.Optional;
 /** Reads of metric histories, paged, per run, and downsampled in the database. */
 final class MetricHistory {
     private static final String POINT = "name, step, timestamp_ms, value, value_kind";
+    private static final java.util.Comparator<Metric> POINT_ORDER = java.util.Comparator.comparingLong(Metric::step)
+            .thenComparingLong(Metric::timestamp).thenComparingDouble(Metric::value);
 
     private final SqlDatabase db;
 
@@ -25,10 +27,13 @@ final class MetricHistory {
         int offset = pageToken.map(PageToken::decodeOffset).orElse(0);
         return db.readConsistent(h -> {
             SqlRuns.requireInfo(h, runId);
-            List<Metric> points = h.createQuery("SELECT " + POINT + " FROM metrics WHERE run_id = :runId AND name = :key"
-                            + " ORDER BY step, timestamp_ms, value LIMIT :limit OFFSET :offset")
+            // The key is known, so each row reads only its four numbers, by position.
+            List<Metric> points = h.createQuery("SELECT step, timestamp_ms, value, value_kind FROM metrics"
+                            + " WHERE run_id = :runId AND name = :key ORDER BY step, timestamp_ms, value LIMIT :limit OFFSET :offset")
                     .bind("runId", runId).bind("key", key).bind("limit", maxResults + 1).bind("offset", offset)
-                    .map((rs, ctx) -> MetricValues.read(rs)).list();
+                    .map((rs, ctx) -> new Metric(key, MetricValues.decode(rs.getDouble(3), rs.getInt(4)), rs.getLong(2),
+                            rs.getLong(1)))
+                    .list();
             if (points.size() <= maxResults) {
                 return Page.last(points);
             }
@@ -73,16 +78,20 @@ final class MetricHistory {
                 }
             }
             List<Long> chosen = List.copyOf(steps);
+            Map<String, List<Metric>> points = new java.util.HashMap<>();
+            // All runs in one statement per slice of steps: each (run, key, step) is one seek in the history index.
+            Sql.chunked(chosen, chunk -> h.createQuery("SELECT run_id, step, timestamp_ms, value, value_kind FROM metrics"
+                            + " WHERE run_id IN (" + Sql.names("r", runs.size()) + ") AND name = :key"
+                            + " AND step IN (" + Sql.names("s", chunk.size()) + ")")
+                    .bindMap(Sql.binds("r", runs)).bind("key", key).bindMap(Sql.binds("s", chunk))
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), new Metric(key,
+                            MetricValues.decode(rs.getDouble(4), rs.getInt(5)), rs.getLong(3), rs.getLong(2))))
+                    .forEach(e -> points.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue())));
             Map<String, List<Metric>> result = new LinkedHashMap<>();
             for (String runId : runs) {
-                List<Metric> points = new ArrayList<>();
-                Sql.chunked(chosen, chunk -> h.createQuery("SELECT " + POINT + " FROM metrics WHERE run_id = :runId"
-                                + " AND name = :key AND step IN (" + Sql.names("s", chunk.size()) + ")"
-                                + " ORDER BY step, timestamp_ms, value")
-                        .bind("runId", runId).bind("key", key).bindMap(Sql.binds("s", chunk))
-                        .map((rs, ctx) -> MetricValues.read(rs))
-                        .forEach(points::add));
-                result.put(runId, capKeepingLast(points, maxResults));
+                List<Metric> run = points.getOrDefault(runId, new ArrayList<>());
+                run.sort(POINT_ORDER);
+                result.put(runId, capKeepingLast(run, maxResults));
             }
             return result;
         });
