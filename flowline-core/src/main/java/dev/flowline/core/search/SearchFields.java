@@ -21,13 +21,15 @@ enum SearchFields {
                     "user_id", "user_id", "artifact_uri", "artifact_uri", "start_time", "start_time",
                     "created", "start_time", "end_time", "end_time"),
             Set.of("start_time", "end_time"),
-            Set.of("run_id")),
+            Set.of("run_id"),
+            EnumSet.of(EntityType.METRIC, EntityType.PARAM, EntityType.TAG, EntityType.ATTRIBUTE)),
     EXPERIMENTS(prefixes(EntityType.TAG, "tag", "tags")
             .and(EntityType.ATTRIBUTE, "attribute", "attributes", "attr").map,
             Map.of("name", "name", "creation_time", "creation_time", "last_update_time", "last_update_time",
                     "experiment_id", "experiment_id"),
             Set.of("creation_time", "last_update_time", "experiment_id"),
-            Set.of());
+            Set.of(),
+            EnumSet.of(EntityType.ATTRIBUTE));
 
     private static final Set<Operator> NUMERIC = EnumSet.of(Operator.EQ, Operator.NE, Operator.LT, Operator.LE, Operator.GT, Operator.GE);
     private static final Set<Operator> STRING = EnumSet.of(Operator.EQ, Operator.NE, Operator.LIKE, Operator.ILIKE);
@@ -39,13 +41,15 @@ enum SearchFields {
     private final Map<String, String> attributes;
     private final Set<String> numericAttributes;
     private final Set<String> listAttributes;
+    private final Set<EntityType> orderable;
 
     SearchFields(Map<String, EntityType> prefixes, Map<String, String> attributes, Set<String> numericAttributes,
-                 Set<String> listAttributes) {
+                 Set<String> listAttributes, Set<EntityType> orderable) {
         this.prefixes = prefixes;
         this.attributes = attributes;
         this.numericAttributes = numericAttributes;
         this.listAttributes = listAttributes;
+        this.orderable = orderable;
     }
 
     /** Builds the map of entity prefixes and their alternate spellings. */
@@ -128,10 +132,10 @@ enum SearchFields {
                 || field.type() == EntityType.ATTRIBUTE && numericAttributes.contains(field.key());
     }
 
-    /** Checks that the field can order results. */
-    void checkOrderable(Field field, String clause) {
-        if (field.type() == EntityType.DATASET) {
-            throw FlowlineException.invalidParameter("Invalid order_by clause '%s': results cannot be ordered by datasets", clause);
+    /** Checks that the field can order results (experiments only by attributes, runs not by datasets). */
+    void checkOrderable(Field field) {
+        if (!orderable.contains(field.type())) {
+            throw FlowlineException.invalidParameter("Invalid order_by entity: %s", field.type().name().toLowerCase(Locale.ROOT));
         }
     }
 

@@ -76,11 +76,13 @@ public final class SearchParser {
             boolean ascending = true;
             if (parser.peek().isWord("ASC") || parser.peek().isWord("DESC")) {
                 ascending = parser.next().isWord("ASC");
+            } else if (parser.peek().kind() == Kind.WORD && parser.tokens.get(parser.position + 1).kind() == Kind.END) {
+                throw FlowlineException.invalidParameter("Invalid ordering key in order_by clause '%s'.", clause);
             }
             if (parser.peek().kind() != Kind.END) {
                 throw FlowlineException.invalidParameter("Invalid order_by clause '%s'. Could not be parsed.", clause);
             }
-            fields.checkOrderable(field, clause);
+            fields.checkOrderable(field);
             result.add(new OrderBy(field, ascending));
         }
         return result;

@@ -165,6 +165,31 @@ class SearchParserTest {
     }
 
     @Test
+    void orderByDirectionIsCaseInsensitiveAndAnUnknownOneIsNamedAsMlflowDoes() {
+        assertThat(SearchParser.parseRunOrderBy(List.of("metrics.m desc", "tags.`a b` Asc")))
+                .containsExactly(new OrderBy(new Field(EntityType.METRIC, "m"), false),
+                        new OrderBy(new Field(EntityType.TAG, "a b"), true));
+        assertThatThrownBy(() -> SearchParser.parseRunOrderBy(List.of("metrics.m sideways")))
+                .hasMessage("Invalid ordering key in order_by clause 'metrics.m sideways'.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tags.team", "tags.`a b` DESC", "tag.team ASC"})
+    void experimentsAreOrderedOnlyByAttributes(String clause) {
+        assertThatThrownBy(() -> SearchParser.parseExperimentOrderBy(List.of(clause)))
+                .isInstanceOfSatisfying(FlowlineException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE);
+                    assertThat(e.getMessage()).isEqualTo("Invalid order_by entity: tag");
+                });
+    }
+
+    @Test
+    void runsAreNotOrderedByDatasets() {
+        assertThatThrownBy(() -> SearchParser.parseRunOrderBy(List.of("datasets.name")))
+                .hasMessage("Invalid order_by entity: dataset");
+    }
+
+    @Test
     void experimentFiltersCoverNameTimesAndTags() {
         assertThat(SearchParser.parseExperimentFilter("name ILIKE '%exp%' and creation_time > 5 and tags.team = 'a'").orElseThrow())
                 .isEqualTo(new Filter.And(List.of(
