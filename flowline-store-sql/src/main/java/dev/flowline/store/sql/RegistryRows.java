@@ -67,11 +67,14 @@ final class RegistryRows {
                                                          Map<String, List<ModelAlias>> aliases) {
         Map<String, List<ModelVersion>> result = new HashMap<>();
         Sql.chunked(names, chunk -> {
-            String stageFilter = stages.isEmpty() ? "" : " AND current_stage IN (" + Sql.names("s", stages.size()) + ")";
-            var query = h.createQuery("SELECT " + VERSION_COLUMNS + " FROM model_versions JOIN ("
-                            + "SELECT name, MAX(version) AS version FROM model_versions WHERE name IN (" + Sql.names("n", chunk.size())
-                            + ")" + stageFilter + " GROUP BY name, current_stage) latest"
-                            + " ON latest.name = model_versions.name AND latest.version = model_versions.version"
+            String stageFilter = stages.isEmpty() ? ""
+                    : " AND model_versions.current_stage IN (" + Sql.names("s", stages.size()) + ")";
+            // A correlated MAX per row keeps one plan that probes model_versions_stage_idx, also as a generic
+            // prepared plan; a join on a grouped subquery made PostgreSQL's generic plan scan the whole table.
+            var query = h.createQuery("SELECT " + VERSION_COLUMNS + " FROM model_versions WHERE model_versions.name IN ("
+                            + Sql.names("n", chunk.size()) + ")" + stageFilter
+                            + " AND model_versions.version = (SELECT MAX(m.version) FROM model_versions m"
+                            + " WHERE m.name = model_versions.name AND m.current_stage = model_versions.current_stage)"
                             + " ORDER BY model_versions.name, model_versions.version")
                     .bindMap(Sql.binds("n", chunk))
                     .bindMap(Sql.binds("s", stages.stream().map(ModelStage::wireName).toList()));
