@@ -13,8 +13,16 @@ final class RunStates {
     }
 
     Experiment experiment(String experimentId) {
-        return store.getExperiment(experimentId).orElseThrow(
-                () -> FlowlineException.notFound("No Experiment with id=%s exists", experimentId));
+        return store.getExperiment(experimentId).orElseThrow(() -> experimentNotFound(experimentId));
+    }
+
+    /** The experiment if it is in that stage; as in MLflow, one in another stage does not exist for the caller. */
+    Experiment experimentIn(String experimentId, LifecycleStage stage) {
+        Experiment experiment = experiment(experimentId);
+        if (experiment.lifecycleStage() != stage) {
+            throw experimentNotFound(experimentId);
+        }
+        return experiment;
     }
 
     Experiment activeExperiment(String experimentId) {
@@ -41,6 +49,10 @@ final class RunStates {
             throw FlowlineException.invalidParameter("The run %s must be in the 'active' state. Current state is %s.",
                     info.runId(), info.lifecycleStage().wireName());
         }
+    }
+
+    private static FlowlineException experimentNotFound(String experimentId) {
+        return FlowlineException.notFound("No Experiment with id=%s exists", experimentId);
     }
 
     private static FlowlineException notFound(String runId) {

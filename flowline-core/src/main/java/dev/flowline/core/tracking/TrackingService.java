@@ -90,13 +90,15 @@ public final class TrackingService {
         return store.searchExperiments(query);
     }
 
-    /** Marks the experiment and its runs deleted. */
+    /** Marks an active experiment and its runs deleted; a deleted one is RESOURCE_DOES_NOT_EXIST, as in MLflow. */
     public void deleteExperiment(String experimentId) {
+        states.experimentIn(experimentId, LifecycleStage.ACTIVE);
         store.deleteExperiment(experimentId, now());
     }
 
-    /** Makes a deleted experiment and the runs deleted with it active again. */
+    /** Makes a deleted experiment and the runs deleted with it active again; an active one is RESOURCE_DOES_NOT_EXIST. */
     public void restoreExperiment(String experimentId) {
+        states.experimentIn(experimentId, LifecycleStage.DELETED);
         store.restoreExperiment(experimentId, now());
     }
 

@@ -114,6 +114,27 @@ class ExperimentsApiTest extends TrackingServerTest {
     }
 
     @Test
+    void deletingADeletedOrRestoringAnActiveExperimentIsNotFoundAndKeepsItsRunsAsTheyWere() {
+        String id = api.createExperiment("exp-delete-twice");
+        String kept = api.createRun(id);
+        String deletedAlone = api.createRun(id);
+        api.post("/api/2.0/mlflow/runs/delete", object().put("run_id", deletedAlone)).assertOk();
+        assertThat(api.post("/api/2.0/mlflow/experiments/restore", object().put("experiment_id", id))
+                .assertError(404, "RESOURCE_DOES_NOT_EXIST")).isEqualTo("No Experiment with id=" + id + " exists");
+        api.post("/api/2.0/mlflow/experiments/delete", object().put("experiment_id", id)).assertOk();
+        assertThat(api.post("/api/2.0/mlflow/experiments/delete", object().put("experiment_id", id))
+                .assertError(404, "RESOURCE_DOES_NOT_EXIST")).isEqualTo("No Experiment with id=" + id + " exists");
+        api.post("/api/2.0/mlflow/experiments/restore", object().put("experiment_id", id)).assertOk();
+        assertThat(runStage(kept)).isEqualTo("active");
+        assertThat(runStage(deletedAlone)).isEqualTo("deleted");
+    }
+
+    private String runStage(String runId) {
+        return api.get("/api/2.0/mlflow/runs/get?run_id=" + runId).assertOk().path("run").path("info")
+                .path("lifecycle_stage").asText();
+    }
+
+    @Test
     void aDeletedExperimentCannotBeRenamedOrTagged() {
         String id = api.createExperiment("exp-deleted-rename");
         api.post("/api/2.0/mlflow/experiments/delete", object().put("experiment_id", id)).assertOk();
