@@ -24,9 +24,9 @@ public final class SearchLimits {
                     "Invalid value for request parameter max_results. It must be a positive integer, but got value %d", value);
         }
         if (value > SEARCH_MAX_RESULTS_THRESHOLD) {
-            throw FlowlineException.invalidParameter(
-                    "Invalid value for request parameter max_results. It must be at most %d, but got value %d",
-                    SEARCH_MAX_RESULTS_THRESHOLD, value);
+            // MLflow's runs/search handler checks the limit in its request schema, hence the schema's message.
+            throw FlowlineException.invalidParameter("Invalid value %d for parameter 'max_results' supplied."
+                    + " Hint: Value was of type 'int'.%s", value, API_DOCS_HINT);
         }
         return value;
     }

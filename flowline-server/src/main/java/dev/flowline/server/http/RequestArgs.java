@@ -202,6 +202,14 @@ public final class RequestArgs {
         return FlowlineException.invalidParameter("Missing value for required parameter '%s'.%s", prefix + name, HINT);
     }
 
+    /**
+     * The failure MLflow reports when a field's value as a whole is rejected, e.g. a {@code metrics} list
+     * with an entry that lacks its timestamp: the message quotes the field's JSON.
+     */
+    public FlowlineException invalid(String name) {
+        return wrongType(name, node.get(name));
+    }
+
     private FlowlineException wrongType(String name, JsonNode value) {
         return FlowlineException.invalidParameter("Invalid value %s for parameter '%s' supplied. Hint: Value was of type '%s'.%s",
                 value.toString(), prefix + name, pythonTypeName(value), HINT);

@@ -60,16 +60,14 @@ public final class TrackingArgs {
     }
 
     /**
-     * A repeated key/value message ({@code tags}, {@code params}); a missing key fails with its path,
-     * e.g. {@code tags[2].key}, a missing value is empty.
+     * A repeated key/value message ({@code tags}, {@code params}); an entry without a key fails the whole
+     * field as MLflow does ({@code Invalid value [...] for parameter 'tags' supplied}), a missing value is empty.
      */
     public static <T> List<T> keyValues(RequestArgs args, String field, BiFunction<String, String, T> make) {
         List<RequestArgs> items = args.objects(field);
         List<T> result = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            RequestArgs item = items.get(i);
-            String key = item.string("key").filter(k -> !k.isEmpty())
-                    .orElseThrow(missing(field, i, "key"));
+        for (RequestArgs item : items) {
+            String key = item.string("key").filter(k -> !k.isEmpty()).orElseThrow(() -> args.invalid(field));
             // An unset string is "" in MLflow's protobuf messages.
             result.add(make.apply(key, item.string("value").orElse("")));
         }
@@ -79,11 +77,11 @@ public final class TrackingArgs {
     static List<Metric> metrics(RequestArgs args) {
         List<RequestArgs> items = args.objects("metrics");
         List<Metric> result = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            RequestArgs item = items.get(i);
-            String key = item.string("key").filter(k -> !k.isEmpty()).orElseThrow(missing("metrics", i, "key"));
-            double value = item.doubleValue("value").orElseThrow(missing("metrics", i, "value"));
-            long timestamp = item.longValue("timestamp").orElseThrow(missing("metrics", i, "timestamp"));
+        Supplier<FlowlineException> invalid = () -> args.invalid("metrics");
+        for (RequestArgs item : items) {
+            String key = item.string("key").filter(k -> !k.isEmpty()).orElseThrow(invalid);
+            double value = item.doubleValue("value").orElseThrow(invalid);
+            long timestamp = item.longValue("timestamp").orElseThrow(invalid);
             result.add(new Metric(key, value, timestamp, item.longValue("step").orElse(0L)));
         }
         return result;
@@ -110,11 +108,6 @@ public final class TrackingArgs {
                     dataset.string("schema").orElse(null), dataset.string("profile").orElse(null))));
         }
         return inputs;
-    }
-
-    private static Supplier<FlowlineException> missing(String field, int index, String name) {
-        return () -> FlowlineException.invalidParameter("Missing value for required parameter '%s[%d].%s'.%s",
-                field, index, name, HINT);
     }
 
     private static FlowlineException invalid(String name, JsonNode value) {

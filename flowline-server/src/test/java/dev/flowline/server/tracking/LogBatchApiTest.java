@@ -103,11 +103,11 @@ class LogBatchApiTest extends TrackingServerTest {
         ObjectNode noTimestamp = batch(runId, 2, 0, 0);
         ((ObjectNode) noTimestamp.withArray("metrics").get(1)).remove("timestamp");
         assertThat(api.post("/api/2.0/mlflow/runs/log-batch", noTimestamp).assertError(400, "INVALID_PARAMETER_VALUE"))
-                .startsWith("Missing value for required parameter 'metrics[1].timestamp'.");
+                .startsWith("Invalid value " + noTimestamp.get("metrics") + " for parameter 'metrics' supplied.");
         ObjectNode noKey = batch(runId, 0, 0, 0);
         noKey.withArray("tags").add(object().put("value", "v"));
         assertThat(api.post("/api/2.0/mlflow/runs/log-batch", noKey).assertError(400, "INVALID_PARAMETER_VALUE"))
-                .startsWith("Missing value for required parameter 'tags[0].key'.");
+                .startsWith("Invalid value [{\"value\":\"v\"}] for parameter 'tags' supplied.");
         api.post("/api/2.0/mlflow/runs/log-batch", object().put("run_id", runId).put("metrics", "not a list"))
                 .assertError(400, "INVALID_PARAMETER_VALUE");
         assertNothingLogged(runId);

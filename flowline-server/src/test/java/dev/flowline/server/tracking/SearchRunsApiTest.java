@@ -85,7 +85,7 @@ class SearchRunsApiTest extends TrackingServerTest {
     @Test
     void rejectsBadMaxResultsFiltersAndOrder() {
         assertThat(searchReply("", List.of(), 50001, null).assertError(400, "INVALID_PARAMETER_VALUE"))
-                .isEqualTo("Invalid value for request parameter max_results. It must be at most 50000, but got value 50001");
+                .startsWith("Invalid value 50001 for parameter 'max_results' supplied.");
         for (String filter : new String[] {"metrics.score >", "nonsense", "metrics.score = 'a' and", "params.kind ~ 'x'"}) {
             assertThat(searchReply(filter, List.of(), 10, null).assertError(400, "INVALID_PARAMETER_VALUE")).isNotEmpty();
         }
