@@ -27,7 +27,8 @@ public final class SqlBackendStoreProvider implements BackendStoreProvider {
 
     @Override
     public String upgrade(URI backendStoreUri) {
-        try (SqlDatabase database = SqlDatabase.open(DatabaseUri.parse(backendStoreUri), 1)) {
+        // Flyway holds its lock on one connection while it migrates on another (PostgreSQL, MySQL).
+        try (SqlDatabase database = SqlDatabase.open(DatabaseUri.parse(backendStoreUri), 2)) {
             return new SchemaManager(database).upgrade();
         }
     }
