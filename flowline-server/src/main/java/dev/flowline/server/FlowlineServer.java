@@ -55,6 +55,8 @@ public final class FlowlineServer implements AutoCloseable {
             WebServer webServer = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
+                    // artifact downloads write large bodies: fewer, larger socket writes
+                    .writeBufferSize(256 * 1024)
                     .routing(routing)
                     .build()
                     .start();

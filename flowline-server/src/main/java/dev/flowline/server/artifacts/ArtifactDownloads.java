@@ -64,7 +64,7 @@ final class ArtifactDownloads {
     }
 
     private static void copy(InputStream in, OutputStream out, long length) throws IOException {
-        byte[] buffer = new byte[64 * 1024];
+        byte[] buffer = new byte[256 * 1024];
         long left = length;
         while (left > 0) {
             int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Builds Flowline and the benchmark, then measures proxied artifact upload and download of a 1 GiB file
+# through a `flowline server` process with a local-disk destination, next to a raw disk copy of the same
+# file, and prints medians. Usage: bench/run-artifacts.sh [extra bench options, e.g. --size-mib 256 --rounds 5]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+. bin/java-home.sh
+./mvnw -q -B -DskipTests -pl flowline-cli,bench -am package
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+java -jar bench/target/flowline-bench.jar artifacts --flowline "$root/flowline" --work-dir "$work" --port "${BENCH_PORT:-5093}" "$@"
+mkdir -p bench/target/results
+cp "$work/results.md" bench/target/results/artifacts.md
+echo "Results: bench/target/results/artifacts.md"
