@@ -220,8 +220,9 @@ public final class ModelRegistryService {
                     max);
         }
         if (max > limit) {
-            throw FlowlineException.invalidParameter("Invalid value for request parameter max_results. It must be at most "
-                    + "%d, but got value %d", limit, max);
+            // MLflow's registry search handlers check the limit in their request schema, hence the schema's message.
+            throw FlowlineException.invalidParameter("Invalid value %d for parameter 'max_results' supplied. Hint: Value was "
+                    + "of type 'int'. See the API docs for more information about request parameters.", max);
         }
         return max;
     }

@@ -140,7 +140,7 @@ class RegisteredModelsApiTest extends RegistryServerTest {
     @Test
     void searchRejectsBadFiltersOrderAndLimits() {
         assertThat(api.get(MODELS + "search?max_results=1001").assertError(400, "INVALID_PARAMETER_VALUE"))
-                .isEqualTo("Invalid value for request parameter max_results. It must be at most 1000, but got value 1001");
+                .startsWith("Invalid value 1001 for parameter 'max_results' supplied.");
         assertThat(api.get(MODELS + "search?filter=" + query("version_number = 1")).assertError(400, "INVALID_PARAMETER_VALUE"))
                 .startsWith("Invalid attribute key 'version_number' specified.");
         assertThat(api.get(MODELS + "search?filter=" + query("name > 'a'")).assertError(400, "INVALID_PARAMETER_VALUE"))
