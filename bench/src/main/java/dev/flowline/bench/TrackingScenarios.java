@@ -153,9 +153,12 @@ final class TrackingScenarios {
         for (int i = 0; i < count; i++) {
             runs.add(run(experimentId));
         }
+        // Each run is logged by one client in step order, as a training job logs it.
         double ms = Stats.millis(() -> parallel(8, client -> {
-            for (int r = client; r < count * (steps / 1000); r += 8) {
-                api.post(RUNS + "log-batch", TrackingPayloads.metricBatch(runs.get(r % count), 1000, 1, (long) (r / count) * 1000));
+            for (int r = client; r < count; r += 8) {
+                for (long first = 0; first < steps; first += 1000) {
+                    api.post(RUNS + "log-batch", TrackingPayloads.metricBatch(runs.get(r), 1000, 1, first));
+                }
             }
         }));
         System.out.printf("(set up %d runs of %d steps in %.1f s)%n", count, steps, ms / 1000);
