@@ -59,8 +59,7 @@ final class ArtifactsBench implements Callable<Integer> {
                 up.add(mibPerSecond(() -> send(http, HttpRequest.newBuilder(uri).PUT(ofFile(source)).build(),
                         HttpResponse.BodyHandlers.discarding())));
                 Path downloaded = dir.resolve("downloaded.bin");
-                down.add(mibPerSecond(() -> send(http, HttpRequest.newBuilder(uri).GET().build(),
-                        HttpResponse.BodyHandlers.ofFile(downloaded))));
+                down.add(mibPerSecond(() -> download(http, uri, downloaded)));
                 checkSize(downloaded);
                 delete(downloaded);
                 delete(dir.resolve("artifacts/bench/file-" + round + ".bin"));
@@ -122,12 +121,27 @@ final class ArtifactsBench implements Callable<Integer> {
         }
     }
 
-    private static <T> void send(HttpClient http, HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    /** Downloads to a file, writing with the same buffer size as the user-space copy. */
+    private static void download(HttpClient http, URI uri, Path target) {
+        HttpResponse<java.io.InputStream> response = send(http, HttpRequest.newBuilder(uri).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        byte[] buffer = new byte[256 * 1024];
+        try (var in = response.body(); var out = Files.newOutputStream(target)) {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                out.write(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> HttpResponse<T> send(HttpClient http, HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         try {
             HttpResponse<T> response = http.send(request, handler);
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(request.method() + " " + request.uri() + " answered " + response.statusCode());
             }
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
