@@ -253,10 +253,9 @@ public final class SqlModelRegistryStore implements ModelRegistryStore {
 
     @Override
     public Optional<ModelVersion> getModelVersionByAlias(String name, String alias) {
-        return db.readConsistent(h -> h.createQuery("SELECT version FROM registered_model_aliases WHERE name = :name AND alias = :alias")
-                .bind("name", name).bind("alias", alias)
-                .mapTo(Long.class).findOne()
-                .flatMap(version -> loadVersion(h, name, version)));
+        return db.readConsistent(h -> RegistryRows.versions(h, "JOIN registered_model_aliases a ON a.name = model_versions.name"
+                        + " AND a.version = model_versions.version WHERE a.name = :name AND a.alias = :alias",
+                q -> q.bind("name", name).bind("alias", alias)).stream().findFirst());
     }
 
     private static Optional<RegisteredModel> loadModel(Handle h, String name) {
