@@ -3,6 +3,7 @@ package dev.flowline.server;
 import dev.flowline.core.backend.BackendStore;
 import dev.flowline.core.backend.BackendStores;
 import dev.flowline.core.error.ErrorCode;
+import dev.flowline.core.error.FlowlineException;
 import dev.flowline.core.registry.ModelRegistryService;
 import dev.flowline.core.tracking.TrackingService;
 import dev.flowline.server.http.Api;
@@ -63,6 +64,11 @@ public final class FlowlineServer implements AutoCloseable {
                     .routing(routing)
                     .build()
                     .start();
+            if (!webServer.isRunning() || webServer.port() < 0) {
+                // Helidon logs a bind failure and returns a stopped server instead of throwing.
+                throw new FlowlineException(ErrorCode.INTERNAL_ERROR, "Cannot listen on " + config.host() + ":"
+                        + config.port() + ": is another process using the port?");
+            }
             LOG.log(System.Logger.Level.INFO, "Flowline listening on http://" + config.host() + ":" + webServer.port()
                     + " (backend " + config.backendStoreUri().getScheme() + ")");
             return new FlowlineServer(backend, webServer);
