@@ -17,6 +17,7 @@ import dev.flowline.server.tracking.MetricsApi;
 import dev.flowline.server.tracking.RunsApi;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,6 +29,11 @@ import java.util.List;
  */
 public final class FlowlineServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(FlowlineServer.class.getName());
+    /**
+     * Longest request line taken; MLflow's server takes long query strings, e.g. the UI's bulk history of 100
+     * runs (over 4 KB, Helidon's default) or MLflow's own test of 1000 run ids, which must get a JSON 400.
+     */
+    static final int MAX_REQUEST_LINE_BYTES = 1 << 20;
 
     private final BackendStore backend;
     private final WebServer webServer;
@@ -61,6 +67,7 @@ public final class FlowlineServer implements AutoCloseable {
                     // Without TCP_NODELAY a response written in two parts waits for the client's delayed ACK
                     // (about 40 ms) on a kept-alive connection, as MLflow clients and the benchmarks use.
                     .connectionOptions(options -> options.tcpNoDelay(true))
+                    .addProtocol(Http1Config.builder().maxPrologueLength(MAX_REQUEST_LINE_BYTES).build())
                     .routing(routing)
                     .build()
                     .start();

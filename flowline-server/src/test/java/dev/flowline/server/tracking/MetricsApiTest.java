@@ -115,6 +115,18 @@ class MetricsApiTest extends TrackingServerTest {
                 .isEqualTo("GetMetricHistoryBulk request must specify a metric_key.");
     }
 
+    @Test
+    void longQueryStringsOfRunIdsAreReadNotRefused() {
+        String hundredIds = IntStream.range(0, 99).mapToObj(i -> "&run_id=" + "0".repeat(29) + String.format("%03d", i))
+                .collect(Collectors.joining());
+        assertThat(api.get("/ajax-api/2.0/mlflow/metrics/get-history-bulk?metric_key=loss" + hundredIds + "&run_id=" + runA)
+                .assertOk().path("metrics")).isNotEmpty();
+        String thousandIds = IntStream.range(0, 1000).mapToObj(i -> "&run_id=id_" + i).collect(Collectors.joining());
+        assertThat(api.get("/ajax-api/2.0/mlflow/metrics/get-history-bulk?metric_key=key" + thousandIds)
+                .assertError(400, "INVALID_PARAMETER_VALUE"))
+                .startsWith("GetMetricHistoryBulk request cannot specify more than 100 run_ids.");
+    }
+
     private static List<Long> steps(JsonNode metrics) {
         List<Long> steps = new ArrayList<>();
         metrics.forEach(m -> steps.add(m.path("step").asLong()));
