@@ -1,9 +1,5 @@
 package dev.flowline.bench;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -19,13 +15,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code bench artifacts}: proxied upload and download of one large file through a {@code flowline server}
  * process with a local-disk destination, next to a plain copy of the same file on the same disk.
  */
-@Command(name = "artifacts", mixinStandardHelpOptions = true,
-        description = "Artifact proxy upload/download MiB/s against a local-disk destination, next to the raw disk copy rate.")
+@Command(
+        name = "artifacts",
+        mixinStandardHelpOptions = true,
+        description =
+                "Artifact proxy upload/download MiB/s against a local-disk destination, next to the raw disk copy rate.")
 final class ArtifactsBench implements Callable<Integer> {
     private static final String ARTIFACTS = "/api/2.0/mlflow-artifacts/artifacts/bench/";
 
@@ -46,17 +48,22 @@ final class ArtifactsBench implements Callable<Integer> {
         results.add("| scenario (" + sizeMiB + " MiB file) | median | every round | vs raw copy |");
         results.add("|---|---|---|---|");
         List<Double> raw = Stats.repeat(rounds, () -> mibPerSecond(() -> streamCopy(source, dir.resolve("copy.bin"))));
-        results.add(Stats.line("raw disk copy in the kernel (Files.copy, same disk)",
-                Stats.repeat(rounds, () -> mibPerSecond(() -> copy(source, dir.resolve("copy.bin")))), "MiB/s"));
+        results.add(Stats.line(
+                "raw disk copy in the kernel (Files.copy, same disk)",
+                Stats.repeat(rounds, () -> mibPerSecond(() -> copy(source, dir.resolve("copy.bin")))),
+                "MiB/s"));
         results.add(Stats.line("raw disk copy through user space (read/write, 256 KiB buffer)", raw, "MiB/s"));
-        try (ServerProcess process = server.start(server.store(dir, "artifacts-bench.db"), dir, dir.resolve("server.log"));
-             HttpClient http = HttpClient.newHttpClient()) {
+        try (ServerProcess process =
+                        server.start(server.store(dir, "artifacts-bench.db"), dir, dir.resolve("server.log"));
+                HttpClient http = HttpClient.newHttpClient()) {
             URI base = server.base();
             List<Double> up = new ArrayList<>();
             List<Double> down = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
                 URI uri = base.resolve(ARTIFACTS + "file-" + round + ".bin");
-                up.add(mibPerSecond(() -> send(http, HttpRequest.newBuilder(uri).PUT(ofFile(source)).build(),
+                up.add(mibPerSecond(() -> send(
+                        http,
+                        HttpRequest.newBuilder(uri).PUT(ofFile(source)).build(),
                         HttpResponse.BodyHandlers.discarding())));
                 Path downloaded = dir.resolve("downloaded.bin");
                 down.add(mibPerSecond(() -> download(http, uri, downloaded)));
@@ -65,7 +72,8 @@ final class ArtifactsBench implements Callable<Integer> {
                 delete(dir.resolve("artifacts/bench/file-" + round + ".bin"));
             }
             results.add(Stats.line("proxied upload (PUT mlflow-artifacts)", up, "MiB/s") + percent(up, raw));
-            results.add(Stats.line("proxied download (GET mlflow-artifacts, to a file)", down, "MiB/s") + percent(down, raw));
+            results.add(Stats.line("proxied download (GET mlflow-artifacts, to a file)", down, "MiB/s")
+                    + percent(down, raw));
             results.add(Stats.line("server RSS after the transfers", List.of(process.rssMiB()), "MiB"));
         } finally {
             delete(source);
@@ -103,7 +111,8 @@ final class ArtifactsBench implements Callable<Integer> {
 
     private static void streamCopy(Path source, Path target) {
         byte[] buffer = new byte[256 * 1024];
-        try (var in = Files.newInputStream(source); var out = Files.newOutputStream(target)) {
+        try (var in = Files.newInputStream(source);
+                var out = Files.newOutputStream(target)) {
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 out.write(buffer, 0, n);
             }
@@ -123,10 +132,11 @@ final class ArtifactsBench implements Callable<Integer> {
 
     /** Downloads to a file, writing with the same buffer size as the user-space copy. */
     private static void download(HttpClient http, URI uri, Path target) {
-        HttpResponse<java.io.InputStream> response = send(http, HttpRequest.newBuilder(uri).GET().build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<java.io.InputStream> response =
+                send(http, HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         byte[] buffer = new byte[256 * 1024];
-        try (var in = response.body(); var out = Files.newOutputStream(target)) {
+        try (var in = response.body();
+                var out = Files.newOutputStream(target)) {
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 out.write(buffer, 0, n);
             }
@@ -139,7 +149,8 @@ final class ArtifactsBench implements Callable<Integer> {
         try {
             HttpResponse<T> response = http.send(request, handler);
             if (response.statusCode() != 200) {
-                throw new IllegalStateException(request.method() + " " + request.uri() + " answered " + response.statusCode());
+                throw new IllegalStateException(
+                        request.method() + " " + request.uri() + " answered " + response.statusCode());
             }
             return response;
         } catch (IOException e) {

@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Checks on a raw socket that the server answers several HTTP/1.1 requests on one connection. */
 public final class KeepAlive {
-    private KeepAlive() {
-    }
+    private KeepAlive() {}
 
     /** Whether {@code requests} GETs of {@code /health} are all answered on one connection. */
     public static boolean honoured(URI base, int requests) {
@@ -19,7 +18,8 @@ public final class KeepAlive {
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
             for (int i = 0; i < requests; i++) {
-                out.write(("GET /health HTTP/1.1\r\nHost: " + base.getHost() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(("GET /health HTTP/1.1\r\nHost: " + base.getHost() + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 String head = readHead(in);
                 if (!head.startsWith("HTTP/1.1 200") || head.toLowerCase().contains("connection: close")) {
@@ -48,7 +48,8 @@ public final class KeepAlive {
     private static int contentLength(String head) {
         for (String line : head.split("\r\n")) {
             if (line.toLowerCase().startsWith("content-length:")) {
-                return Integer.parseInt(line.substring("content-length:".length()).trim());
+                return Integer.parseInt(
+                        line.substring("content-length:".length()).trim());
             }
         }
         return 0;

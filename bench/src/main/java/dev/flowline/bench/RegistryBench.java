@@ -1,9 +1,5 @@
 package dev.flowline.bench;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -16,12 +12,17 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code bench registry}: starts {@code flowline server} as a separate process, registers many models with
  * versions, tags and aliases over the REST API, then measures registry search and get-by-alias latency.
  */
-@Command(name = "registry", mixinStandardHelpOptions = true,
+@Command(
+        name = "registry",
+        mixinStandardHelpOptions = true,
         description = "Model registry search and alias lookup latency against a server process.")
 final class RegistryBench implements Callable<Integer> {
     private static final String MODELS = "/api/2.0/mlflow/registered-models/";
@@ -53,21 +54,38 @@ final class RegistryBench implements Callable<Integer> {
             // A store that already holds the models (from an earlier run with --backend-store-uri) is reused.
             if (api.status(MODELS + "get?name=" + modelName(models - 1)) != 200) {
                 double seedSeconds = Stats.millis(() -> seed(api)) / 1000;
-                results.add(Stats.line("register " + models + " models × " + versions + " versions, 8 clients",
-                        List.of(seedSeconds), "s"));
+                results.add(Stats.line(
+                        "register " + models + " models × " + versions + " versions, 8 clients",
+                        List.of(seedSeconds),
+                        "s"));
             }
             String mid = modelName(models / 2);
             time(results, api, "search models, first 100 by name", MODELS + "search?max_results=100");
-            time(results, api, "search models, name LIKE prefix (1 % of models)",
+            time(
+                    results,
+                    api,
+                    "search models, name LIKE prefix (1 % of models)",
                     MODELS + "search?max_results=100&filter=" + query("name LIKE 'model-001%'"));
-            time(results, api, "search models, tag filter, newest first",
-                    MODELS + "search?max_results=100&filter=" + query("tags.team = 'team-7'")
-                            + "&order_by=" + query("last_updated_timestamp DESC"));
-            time(results, api, "search models, ILIKE substring",
+            time(
+                    results,
+                    api,
+                    "search models, tag filter, newest first",
+                    MODELS + "search?max_results=100&filter=" + query("tags.team = 'team-7'") + "&order_by="
+                            + query("last_updated_timestamp DESC"));
+            time(
+                    results,
+                    api,
+                    "search models, ILIKE substring",
                     MODELS + "search?max_results=100&filter=" + query("name ILIKE '%MODEL-0999%'"));
-            time(results, api, "search versions of one model",
+            time(
+                    results,
+                    api,
+                    "search versions of one model",
                     VERSIONS + "search?filter=" + query("name = '" + mid + "'"));
-            time(results, api, "search versions, version_number >= 9 over all models, 1000 results",
+            time(
+                    results,
+                    api,
+                    "search versions, version_number >= 9 over all models, 1000 results",
                     VERSIONS + "search?max_results=1000&filter=" + query("version_number >= 9"));
             time(results, api, "get registered model (with latest versions)", MODELS + "get?name=" + query(mid));
             time(results, api, "get model version by alias", MODELS + "alias?name=" + query(mid) + "&alias=champion");
@@ -97,14 +115,20 @@ final class RegistryBench implements Callable<Integer> {
                 tasks.add(pool.submit(() -> {
                     for (int m = first; m < models; m += 8) {
                         String name = modelName(m);
-                        api.post(MODELS + "create", "{\"name\": " + Api.quote(name) + ", \"tags\": [{\"key\": \"team\", "
-                                + "\"value\": \"team-" + (m % 20) + "\"}]}");
+                        api.post(
+                                MODELS + "create",
+                                "{\"name\": " + Api.quote(name) + ", \"tags\": [{\"key\": \"team\", "
+                                        + "\"value\": \"team-" + (m % 20) + "\"}]}");
                         for (int v = 0; v < versions; v++) {
-                            api.post(VERSIONS + "create", "{\"name\": " + Api.quote(name) + ", \"source\": "
-                                    + Api.quote("s3://bench/models/" + name + "/" + v) + "}");
+                            api.post(
+                                    VERSIONS + "create",
+                                    "{\"name\": " + Api.quote(name) + ", \"source\": "
+                                            + Api.quote("s3://bench/models/" + name + "/" + v) + "}");
                         }
-                        api.post(MODELS + "alias", "{\"name\": " + Api.quote(name) + ", \"alias\": \"champion\", "
-                                + "\"version\": \"" + versions + "\"}");
+                        api.post(
+                                MODELS + "alias",
+                                "{\"name\": " + Api.quote(name) + ", \"alias\": \"champion\", " + "\"version\": \""
+                                        + versions + "\"}");
                     }
                     return null;
                 }));

@@ -1,19 +1,22 @@
 package dev.flowline.bench;
 
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Option;
 
 /** The options every benchmark takes to start its {@code flowline server} process (a picocli mixin). */
 final class ServerOptions {
-    @Option(names = "--flowline", description = "The flowline command that starts the server, as users start it (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--flowline",
+            description = "The flowline command that starts the server, as users start it (default: ${DEFAULT-VALUE})")
     Path flowline = Path.of("flowline");
 
-    @Option(names = "--backend-store-uri", description = "Backend store; default a new SQLite file in the work directory")
+    @Option(
+            names = "--backend-store-uri",
+            description = "Backend store; default a new SQLite file in the work directory")
     String backendStoreUri;
 
     @Option(names = "--work-dir", description = "Directory the server runs in (default: a new temporary one)")
@@ -41,9 +44,17 @@ final class ServerOptions {
 
     /** The command that runs {@code flowline server} on the store, working in {@code dir}. */
     List<String> command(String store, Path dir) {
-        return List.of(flowline.toAbsolutePath().toString(), "server",
-                "--host", "127.0.0.1", "--port", Integer.toString(port), "--backend-store-uri", store,
-                "--artifacts-destination", dir.resolve("artifacts").toString());
+        return List.of(
+                flowline.toAbsolutePath().toString(),
+                "server",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--backend-store-uri",
+                store,
+                "--artifacts-destination",
+                dir.resolve("artifacts").toString());
     }
 
     /** Starts the server process on the store. */

@@ -29,7 +29,8 @@ public final class ServerProcess implements AutoCloseable {
         long begin = System.nanoTime();
         Process process;
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().put("FLOWLINE_JAVA_OPTS", javaOpts);
             process = builder.start();
         } catch (IOException e) {

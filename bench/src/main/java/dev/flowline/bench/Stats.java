@@ -8,8 +8,7 @@ import java.util.function.DoubleSupplier;
 
 /** Repetition, timing and medians. */
 public final class Stats {
-    private Stats() {
-    }
+    private Stats() {}
 
     /** The median of the values. */
     public static double median(List<Double> values) {

@@ -1,21 +1,22 @@
 package dev.flowline.bench;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code bench tracking}: starts {@code flowline server} as a separate process on the given backend store and
  * runs issue 2's tracking workloads against it.
  */
-@Command(name = "tracking", mixinStandardHelpOptions = true,
+@Command(
+        name = "tracking",
+        mixinStandardHelpOptions = true,
         description = "Tracking API throughput, search and history latency, start time and memory of a server process.")
 final class TrackingBench implements Callable<Integer> {
     @Mixin
@@ -27,10 +28,15 @@ final class TrackingBench implements Callable<Integer> {
     @Option(names = "--search-runs", description = "Runs in the search experiment (default: ${DEFAULT-VALUE})")
     int searchRuns = 10_000;
 
-    @Option(names = "--history-steps", description = "Points per metric in the history scenarios (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--history-steps",
+            description = "Points per metric in the history scenarios (default: ${DEFAULT-VALUE})")
     int historySteps = 100_000;
 
-    @Option(names = "--only", description = "Run only the throughput scenarios (log-batch, log-metric, create-run), not search and history")
+    @Option(
+            names = "--only",
+            description =
+                    "Run only the throughput scenarios (log-batch, log-metric, create-run), not search and history")
     boolean throughputOnly;
 
     @Override
@@ -49,8 +55,10 @@ final class TrackingBench implements Callable<Integer> {
             TrackingScenarios scenarios = new TrackingScenarios(new Api(base), rounds);
             scenarios.record("start to first /health 200 (existing store)", starts, "ms");
             scenarios.record("idle RSS after start", List.of(process.rssMiB()), "MiB");
-            scenarios.record("keep-alive honoured (100 requests on one connection)",
-                    List.of(KeepAlive.honoured(base, 100) ? 1.0 : 0.0), "(1 = yes)");
+            scenarios.record(
+                    "keep-alive honoured (100 requests on one connection)",
+                    List.of(KeepAlive.honoured(base, 100) ? 1.0 : 0.0),
+                    "(1 = yes)");
             scenarios.logBatchOneClient(100);
             scenarios.logBatchEightClients(100);
             scenarios.logMetricCalls(2000);

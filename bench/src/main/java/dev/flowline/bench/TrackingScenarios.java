@@ -1,7 +1,6 @@
 package dev.flowline.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -37,8 +36,11 @@ final class TrackingScenarios {
     }
 
     String experiment(String prefix) {
-        return api.post("/api/2.0/mlflow/experiments/create", TrackingPayloads.createExperiment(prefix + "-" + UUID.randomUUID()))
-                .path("experiment_id").asText();
+        return api.post(
+                        "/api/2.0/mlflow/experiments/create",
+                        TrackingPayloads.createExperiment(prefix + "-" + UUID.randomUUID()))
+                .path("experiment_id")
+                .asText();
     }
 
     String run(String experimentId) {
@@ -49,15 +51,18 @@ final class TrackingScenarios {
     void logBatchOneClient(int batches) {
         String runId = run(experiment("batch1000"));
         long[] step = {0};
-        record("log-batch, 1 client, 1000 metrics per batch", Stats.repeat(rounds, () -> {
-            double ms = Stats.millis(() -> {
-                for (int b = 0; b < batches; b++) {
-                    api.post(RUNS + "log-batch", TrackingPayloads.metricBatch(runId, 1000, 100, step[0]));
-                    step[0] += 10;
-                }
-            });
-            return batches * 1000 / (ms / 1000);
-        }), "metrics/s");
+        record(
+                "log-batch, 1 client, 1000 metrics per batch",
+                Stats.repeat(rounds, () -> {
+                    double ms = Stats.millis(() -> {
+                        for (int b = 0; b < batches; b++) {
+                            api.post(RUNS + "log-batch", TrackingPayloads.metricBatch(runId, 1000, 100, step[0]));
+                            step[0] += 10;
+                        }
+                    });
+                    return batches * 1000 / (ms / 1000);
+                }),
+                "metrics/s");
     }
 
     /** Eight clients, each on its own run, sending 100-metric batches. */
@@ -68,15 +73,20 @@ final class TrackingScenarios {
             runs.add(run(experimentId));
         }
         long[] steps = new long[8];
-        record("log-batch, 8 clients, 100 metrics per batch", Stats.repeat(rounds, () -> {
-            double ms = Stats.millis(() -> parallel(8, client -> {
-                for (int b = 0; b < batchesPerClient; b++) {
-                    api.post(RUNS + "log-batch", TrackingPayloads.metricBatch(runs.get(client), 100, 10, steps[client]));
-                    steps[client] += 10;
-                }
-            }));
-            return 8.0 * batchesPerClient * 100 / (ms / 1000);
-        }), "metrics/s");
+        record(
+                "log-batch, 8 clients, 100 metrics per batch",
+                Stats.repeat(rounds, () -> {
+                    double ms = Stats.millis(() -> parallel(8, client -> {
+                        for (int b = 0; b < batchesPerClient; b++) {
+                            api.post(
+                                    RUNS + "log-batch",
+                                    TrackingPayloads.metricBatch(runs.get(client), 100, 10, steps[client]));
+                            steps[client] += 10;
+                        }
+                    }));
+                    return 8.0 * batchesPerClient * 100 / (ms / 1000);
+                }),
+                "metrics/s");
     }
 
     /** One client calling log-metric once per value. */
@@ -84,15 +94,18 @@ final class TrackingScenarios {
         String runId = run(experiment("single"));
         List<Double> latencies = new ArrayList<>();
         long[] step = {0};
-        record("log-metric, single calls, 1 client", Stats.repeat(rounds, () -> {
-            double ms = Stats.millis(() -> {
-                for (int i = 0; i < calls; i++) {
-                    String body = TrackingPayloads.logMetric(runId, i, step[0]++);
-                    latencies.add(Stats.millis(() -> api.post(RUNS + "log-metric", body)));
-                }
-            });
-            return calls / (ms / 1000);
-        }), "calls/s");
+        record(
+                "log-metric, single calls, 1 client",
+                Stats.repeat(rounds, () -> {
+                    double ms = Stats.millis(() -> {
+                        for (int i = 0; i < calls; i++) {
+                            String body = TrackingPayloads.logMetric(runId, i, step[0]++);
+                            latencies.add(Stats.millis(() -> api.post(RUNS + "log-metric", body)));
+                        }
+                    });
+                    return calls / (ms / 1000);
+                }),
+                "calls/s");
         record("log-metric, single calls, p50 latency", List.of(Stats.median(latencies)), "ms");
     }
 
@@ -100,14 +113,17 @@ final class TrackingScenarios {
     void createRunAndLog(int runsPerRound) {
         String experimentId = experiment("create");
         Random random = new Random(1);
-        record("create-run + log-batch, 1 client", Stats.repeat(rounds, () -> {
-            double ms = Stats.millis(() -> {
-                for (int i = 0; i < runsPerRound; i++) {
-                    api.post(RUNS + "log-batch", TrackingPayloads.searchRunBatch(run(experimentId), random));
-                }
-            });
-            return runsPerRound / (ms / 1000);
-        }), "runs/s");
+        record(
+                "create-run + log-batch, 1 client",
+                Stats.repeat(rounds, () -> {
+                    double ms = Stats.millis(() -> {
+                        for (int i = 0; i < runsPerRound; i++) {
+                            api.post(RUNS + "log-batch", TrackingPayloads.searchRunBatch(run(experimentId), random));
+                        }
+                    });
+                    return runsPerRound / (ms / 1000);
+                }),
+                "runs/s");
     }
 
     /** Fills an experiment with runs of 5 params, 5 metrics and 5 tags, from 8 clients. */
@@ -125,25 +141,55 @@ final class TrackingScenarios {
 
     void search(String experimentId, int runs, int repetitions) {
         String label = "search " + runs + " runs";
-        record(label + ": first 1000, no filter", Stats.repeat(repetitions, () -> Stats.millis(() -> api.post(RUNS + "search",
-                TrackingPayloads.searchRuns(experimentId, null, null, 1000, null)))), "ms");
-        record(label + ": metrics.m1 < 0.5 and params.p1 = 'a', by metrics.m2 DESC, 100", Stats.repeat(repetitions,
-                () -> Stats.millis(() -> api.post(RUNS + "search", TrackingPayloads.searchRuns(experimentId,
-                        "metrics.m1 < 0.5 and params.p1 = 'a'", "metrics.m2 DESC", 100, null)))), "ms");
-        record(label + ": ordered by params.p2, 1000", Stats.repeat(repetitions, () -> Stats.millis(() -> api.post(RUNS + "search",
-                TrackingPayloads.searchRuns(experimentId, null, "params.p2 ASC", 1000, null)))), "ms");
-        record(label + ": paging through all, 1000 per page", Stats.repeat(Math.max(3, repetitions / 4), () -> Stats.millis(() -> {
-            String token = null;
-            int seen = 0;
-            do {
-                JsonNode page = api.post(RUNS + "search", TrackingPayloads.searchRuns(experimentId, null, null, 1000, token));
-                seen += page.path("runs").size();
-                token = page.hasNonNull("next_page_token") ? page.path("next_page_token").asText() : null;
-            } while (token != null);
-            if (seen != runs) {
-                throw new IllegalStateException("paging saw " + seen + " runs, expected " + runs);
-            }
-        })), "ms");
+        record(
+                label + ": first 1000, no filter",
+                Stats.repeat(
+                        repetitions,
+                        () -> Stats.millis(() -> api.post(
+                                RUNS + "search", TrackingPayloads.searchRuns(experimentId, null, null, 1000, null)))),
+                "ms");
+        record(
+                label + ": metrics.m1 < 0.5 and params.p1 = 'a', by metrics.m2 DESC, 100",
+                Stats.repeat(
+                        repetitions,
+                        () -> Stats.millis(() -> api.post(
+                                RUNS + "search",
+                                TrackingPayloads.searchRuns(
+                                        experimentId,
+                                        "metrics.m1 < 0.5 and params.p1 = 'a'",
+                                        "metrics.m2 DESC",
+                                        100,
+                                        null)))),
+                "ms");
+        record(
+                label + ": ordered by params.p2, 1000",
+                Stats.repeat(
+                        repetitions,
+                        () -> Stats.millis(() -> api.post(
+                                RUNS + "search",
+                                TrackingPayloads.searchRuns(experimentId, null, "params.p2 ASC", 1000, null)))),
+                "ms");
+        record(
+                label + ": paging through all, 1000 per page",
+                Stats.repeat(
+                        Math.max(3, repetitions / 4),
+                        () -> Stats.millis(() -> {
+                            String token = null;
+                            int seen = 0;
+                            do {
+                                JsonNode page = api.post(
+                                        RUNS + "search",
+                                        TrackingPayloads.searchRuns(experimentId, null, null, 1000, token));
+                                seen += page.path("runs").size();
+                                token = page.hasNonNull("next_page_token")
+                                        ? page.path("next_page_token").asText()
+                                        : null;
+                            } while (token != null);
+                            if (seen != runs) {
+                                throw new IllegalStateException("paging saw " + seen + " runs, expected " + runs);
+                            }
+                        })),
+                "ms");
     }
 
     /** Runs with {@code steps} points of metric {@code loss} each, logged in 1000-point batches from 8 clients. */
@@ -166,19 +212,30 @@ final class TrackingScenarios {
     }
 
     void fullHistory(String runId, int steps, int repetitions) {
-        record("get-history, full " + steps + "-point metric", Stats.repeat(repetitions, () -> Stats.millis(() -> {
-            int points = api.get("/api/2.0/mlflow/metrics/get-history?run_id=" + runId + "&metric_key=m0").path("metrics").size();
-            if (points != steps) {
-                throw new IllegalStateException("history had " + points + " points, expected " + steps);
-            }
-        })), "ms");
+        record(
+                "get-history, full " + steps + "-point metric",
+                Stats.repeat(
+                        repetitions,
+                        () -> Stats.millis(() -> {
+                            int points = api.get(
+                                            "/api/2.0/mlflow/metrics/get-history?run_id=" + runId + "&metric_key=m0")
+                                    .path("metrics")
+                                    .size();
+                            if (points != steps) {
+                                throw new IllegalStateException("history had " + points + " points, expected " + steps);
+                            }
+                        })),
+                "ms");
     }
 
     void bulkInterval(List<String> runs, int repetitions) {
-        StringBuilder query = new StringBuilder("/ajax-api/2.0/mlflow/metrics/get-history-bulk-interval?metric_key=m0&max_results=320");
+        StringBuilder query = new StringBuilder(
+                "/ajax-api/2.0/mlflow/metrics/get-history-bulk-interval?metric_key=m0&max_results=320");
         runs.forEach(r -> query.append("&run_ids=").append(URLEncoder.encode(r, StandardCharsets.UTF_8)));
-        record("get-history-bulk-interval, 320 points x " + runs.size() + " runs", Stats.repeat(repetitions,
-                () -> Stats.millis(() -> api.get(query.toString()))), "ms");
+        record(
+                "get-history-bulk-interval, 320 points x " + runs.size() + " runs",
+                Stats.repeat(repetitions, () -> Stats.millis(() -> api.get(query.toString()))),
+                "ms");
     }
 
     /** Runs the body on {@code clients} threads at once and waits for all of them. */

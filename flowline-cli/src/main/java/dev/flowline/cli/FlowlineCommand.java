@@ -5,7 +5,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code flowline} command. */
-@Command(name = "flowline",
+@Command(
+        name = "flowline",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "ML lifecycle platform that speaks MLflow's protocols.",

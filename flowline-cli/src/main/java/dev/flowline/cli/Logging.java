@@ -11,12 +11,9 @@ import java.util.logging.Logger;
 final class Logging {
     /** Held so the levels set on them are not lost when the loggers are garbage-collected. */
     private static final List<Logger> QUIETED = List.of(
-            Logger.getLogger("com.zaxxer.hikari"),
-            Logger.getLogger("org.flywaydb"),
-            Logger.getLogger("io.helidon"));
+            Logger.getLogger("com.zaxxer.hikari"), Logger.getLogger("org.flywaydb"), Logger.getLogger("io.helidon"));
 
-    private Logging() {
-    }
+    private Logging() {}
 
     static void configure() {
         if (System.getProperty("java.util.logging.config.file") != null) {

@@ -1,17 +1,15 @@
 package dev.flowline.cli;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class FlowlineCommandTest {
 
-    private record Outcome(int exitCode, String stderr) {
-    }
+    private record Outcome(int exitCode, String stderr) {}
 
     private static Outcome run(String... args) {
         PrintStream original = System.err;
@@ -30,7 +28,8 @@ class FlowlineCommandTest {
         Outcome outcome = run("server", "--bogus");
 
         assertThat(outcome.exitCode()).isEqualTo(2);
-        assertThat(outcome.stderr()).startsWith("flowline: Unknown option: '--bogus'")
+        assertThat(outcome.stderr())
+                .startsWith("flowline: Unknown option: '--bogus'")
                 .contains("Try 'flowline server --help'");
     }
 
@@ -55,7 +54,9 @@ class FlowlineCommandTest {
         Outcome outcome = run("server", "--backend-store-uri", "foo://x");
 
         assertThat(outcome.exitCode()).isEqualTo(1);
-        assertThat(outcome.stderr()).contains("Unsupported backend store URI 'foo://x'").contains("sqlite:///");
+        assertThat(outcome.stderr())
+                .contains("Unsupported backend store URI 'foo://x'")
+                .contains("sqlite:///");
     }
 
     @Test

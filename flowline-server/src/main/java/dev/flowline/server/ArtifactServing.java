@@ -11,7 +11,6 @@ import dev.flowline.server.artifacts.MultipartApi;
 import dev.flowline.server.artifacts.RunArtifactsApi;
 import dev.flowline.server.http.Api;
 import dev.flowline.server.http.RouteTable;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +33,9 @@ final class ArtifactServing {
 
     ArtifactServing(ServerConfig config) {
         this.config = config;
-        this.policy = new ArtifactLocationPolicy(Optional.ofNullable(config.defaultArtifactRoot()), config.serveArtifacts(),
+        this.policy = new ArtifactLocationPolicy(
+                Optional.ofNullable(config.defaultArtifactRoot()),
+                config.serveArtifacts(),
                 Path.of("").toAbsolutePath());
         this.repositories = new ArtifactRepositories(config.artifactSettings());
         this.proxy = new ProxiedArtifacts(repositories.open(config.artifactsDestination()));
@@ -50,8 +51,11 @@ final class ArtifactServing {
     }
 
     List<Api> apis(TrackingStore tracking, ModelRegistryService registry) {
-        Optional<dev.flowline.core.artifacts.ArtifactRepository> destination = proxying() ? Optional.of(proxy.destination()) : Optional.empty();
-        return List.of(new ArtifactsApi(proxy), new MultipartApi(proxy),
+        Optional<dev.flowline.core.artifacts.ArtifactRepository> destination =
+                proxying() ? Optional.of(proxy.destination()) : Optional.empty();
+        return List.of(
+                new ArtifactsApi(proxy),
+                new MultipartApi(proxy),
                 new RunArtifactsApi(new RunArtifacts(tracking, repositories, destination), registry));
     }
 

@@ -18,7 +18,6 @@ import dev.flowline.server.tracking.RunsApi;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +44,8 @@ public final class FlowlineServer implements AutoCloseable {
 
     /** Opens the stores and starts serving; fails with a clear message if a store cannot be used. */
     public static FlowlineServer start(ServerConfig config) {
-        BackendStore backend = BackendStores.providerFor(config.backendStoreUri())
-                .open(config.backendStoreUri(), config.workers());
+        BackendStore backend =
+                BackendStores.providerFor(config.backendStoreUri()).open(config.backendStoreUri(), config.workers());
         try {
             WireJson json = new WireJson();
             ErrorMapper errors = new ErrorMapper(json);
@@ -57,8 +56,11 @@ public final class FlowlineServer implements AutoCloseable {
                 api.routes(artifacts.tableFor(api, table));
             }
             routing.error(Exception.class, errors::handle);
-            routing.any((req, res) -> errors.send(res, ErrorCode.ENDPOINT_NOT_FOUND,
-                    "No endpoint " + req.prologue().method().text() + " " + req.path().path()));
+            routing.any((req, res) -> errors.send(
+                    res,
+                    ErrorCode.ENDPOINT_NOT_FOUND,
+                    "No endpoint " + req.prologue().method().text() + " "
+                            + req.path().path()));
             WebServer webServer = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -67,17 +69,23 @@ public final class FlowlineServer implements AutoCloseable {
                     // Without TCP_NODELAY a response written in two parts waits for the client's delayed ACK
                     // (about 40 ms) on a kept-alive connection, as MLflow clients and the benchmarks use.
                     .connectionOptions(options -> options.tcpNoDelay(true))
-                    .addProtocol(Http1Config.builder().maxPrologueLength(MAX_REQUEST_LINE_BYTES).build())
+                    .addProtocol(Http1Config.builder()
+                            .maxPrologueLength(MAX_REQUEST_LINE_BYTES)
+                            .build())
                     .routing(routing)
                     .build()
                     .start();
             if (!webServer.isRunning() || webServer.port() < 0) {
                 // Helidon logs a bind failure and returns a stopped server instead of throwing.
-                throw new FlowlineException(ErrorCode.INTERNAL_ERROR, "Cannot listen on " + config.host() + ":"
-                        + config.port() + ": is another process using the port?");
+                throw new FlowlineException(
+                        ErrorCode.INTERNAL_ERROR,
+                        "Cannot listen on " + config.host() + ":" + config.port()
+                                + ": is another process using the port?");
             }
-            LOG.log(System.Logger.Level.INFO, "Flowline listening on http://" + config.host() + ":" + webServer.port()
-                    + " (backend " + config.backendStoreUri().getScheme() + ")");
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "Flowline listening on http://" + config.host() + ":" + webServer.port() + " (backend "
+                            + config.backendStoreUri().getScheme() + ")");
             return new FlowlineServer(backend, webServer);
         } catch (RuntimeException e) {
             backend.close();
@@ -86,15 +94,16 @@ public final class FlowlineServer implements AutoCloseable {
     }
 
     private static List<Api> apis(BackendStore backend, ArtifactServing artifacts) {
-        TrackingService tracking = new TrackingService(backend.tracking(), Clock.systemUTC(),
-                artifacts.policy()::defaultLocation, artifacts.policy()::check);
+        TrackingService tracking = new TrackingService(
+                backend.tracking(), Clock.systemUTC(), artifacts.policy()::defaultLocation, artifacts.policy()::check);
         tracking.ensureDefaultExperiment();
         List<Api> apis = new ArrayList<>();
         apis.add(new SystemApi());
         apis.add(new ExperimentsApi(tracking));
         apis.add(new RunsApi(tracking));
         apis.add(new MetricsApi(tracking));
-        ModelRegistryService registry = new ModelRegistryService(backend.registry(), backend.tracking(), Clock.systemUTC());
+        ModelRegistryService registry =
+                new ModelRegistryService(backend.registry(), backend.tracking(), Clock.systemUTC());
         apis.add(new RegisteredModelsApi(registry));
         apis.add(new ModelVersionsApi(registry));
         apis.addAll(artifacts.apis(backend.tracking(), registry));

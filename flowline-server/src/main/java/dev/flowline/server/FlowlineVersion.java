@@ -2,8 +2,7 @@ package dev.flowline.server;
 
 /** The version of this build, from the jar's manifest. */
 public final class FlowlineVersion {
-    private FlowlineVersion() {
-    }
+    private FlowlineVersion() {}
 
     public static String get() {
         String version = FlowlineVersion.class.getPackage().getImplementationVersion();

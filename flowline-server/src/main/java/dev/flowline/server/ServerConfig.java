@@ -1,7 +1,6 @@
 package dev.flowline.server;
 
 import dev.flowline.core.artifacts.ArtifactSettings;
-
 import java.net.URI;
 import java.util.Objects;
 
@@ -40,37 +39,93 @@ public record ServerConfig(
     }
 
     /** A configuration without artifact-store settings. */
-    public ServerConfig(String host, int port, URI backendStoreUri, String defaultArtifactRoot, boolean serveArtifacts,
-                        String artifactsDestination, boolean artifactsOnly, String staticPrefix, int workers) {
-        this(host, port, backendStoreUri, defaultArtifactRoot, serveArtifacts, artifactsDestination, artifactsOnly,
-                staticPrefix, workers, ArtifactSettings.none());
+    public ServerConfig(
+            String host,
+            int port,
+            URI backendStoreUri,
+            String defaultArtifactRoot,
+            boolean serveArtifacts,
+            String artifactsDestination,
+            boolean artifactsOnly,
+            String staticPrefix,
+            int workers) {
+        this(
+                host,
+                port,
+                backendStoreUri,
+                defaultArtifactRoot,
+                serveArtifacts,
+                artifactsDestination,
+                artifactsOnly,
+                staticPrefix,
+                workers,
+                ArtifactSettings.none());
     }
 
     /** The embedded default: SQLite and a local artifact folder in the working directory. */
     public static ServerConfig embeddedDefault() {
-        return new ServerConfig("127.0.0.1", 5000, URI.create("sqlite:///mlflow.db"), null, true,
-                "./mlartifacts", false, "", 8);
+        return new ServerConfig(
+                "127.0.0.1", 5000, URI.create("sqlite:///mlflow.db"), null, true, "./mlartifacts", false, "", 8);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, backendStoreUri, defaultArtifactRoot, serveArtifacts,
-                artifactsDestination, artifactsOnly, staticPrefix, workers, artifactSettings);
+        return new ServerConfig(
+                host,
+                newPort,
+                backendStoreUri,
+                defaultArtifactRoot,
+                serveArtifacts,
+                artifactsDestination,
+                artifactsOnly,
+                staticPrefix,
+                workers,
+                artifactSettings);
     }
 
     public ServerConfig withBackendStoreUri(URI uri) {
-        return new ServerConfig(host, port, uri, defaultArtifactRoot, serveArtifacts,
-                artifactsDestination, artifactsOnly, staticPrefix, workers, artifactSettings);
+        return new ServerConfig(
+                host,
+                port,
+                uri,
+                defaultArtifactRoot,
+                serveArtifacts,
+                artifactsDestination,
+                artifactsOnly,
+                staticPrefix,
+                workers,
+                artifactSettings);
     }
 
     /** The same server with other artifact flags ({@code --default-artifact-root}, {@code --serve-artifacts}, …). */
-    public ServerConfig withArtifacts(String newDefaultArtifactRoot, boolean newServeArtifacts, String newArtifactsDestination,
-                                      boolean newArtifactsOnly) {
-        return new ServerConfig(host, port, backendStoreUri, newDefaultArtifactRoot, newServeArtifacts,
-                newArtifactsDestination, newArtifactsOnly, staticPrefix, workers, artifactSettings);
+    public ServerConfig withArtifacts(
+            String newDefaultArtifactRoot,
+            boolean newServeArtifacts,
+            String newArtifactsDestination,
+            boolean newArtifactsOnly) {
+        return new ServerConfig(
+                host,
+                port,
+                backendStoreUri,
+                newDefaultArtifactRoot,
+                newServeArtifacts,
+                newArtifactsDestination,
+                newArtifactsOnly,
+                staticPrefix,
+                workers,
+                artifactSettings);
     }
 
     public ServerConfig withArtifactSettings(ArtifactSettings settings) {
-        return new ServerConfig(host, port, backendStoreUri, defaultArtifactRoot, serveArtifacts,
-                artifactsDestination, artifactsOnly, staticPrefix, workers, settings);
+        return new ServerConfig(
+                host,
+                port,
+                backendStoreUri,
+                defaultArtifactRoot,
+                serveArtifacts,
+                artifactsDestination,
+                artifactsOnly,
+                staticPrefix,
+                workers,
+                settings);
     }
 }

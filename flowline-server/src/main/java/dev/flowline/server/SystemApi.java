@@ -9,8 +9,15 @@ import io.helidon.http.Method;
 final class SystemApi implements Api {
     @Override
     public void routes(RouteTable table) {
-        table.raw(Method.GET, "/health", (req, res) -> res.header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN).send("OK"))
-                .raw(Method.GET, "/version", (req, res) -> res.header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN)
-                        .send(FlowlineVersion.get()));
+        table.raw(
+                        Method.GET,
+                        "/health",
+                        (req, res) ->
+                                res.header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN).send("OK"))
+                .raw(
+                        Method.GET,
+                        "/version",
+                        (req, res) ->
+                                res.header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN).send(FlowlineVersion.get()));
     }
 }

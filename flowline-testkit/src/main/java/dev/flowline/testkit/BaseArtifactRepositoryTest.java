@@ -1,5 +1,9 @@
 package dev.flowline.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.flowline.core.artifacts.ArtifactContent;
 import dev.flowline.core.artifacts.ArtifactRepository;
 import dev.flowline.core.artifacts.FileInfo;
@@ -7,9 +11,6 @@ import dev.flowline.core.artifacts.MultipartArtifactRepository;
 import dev.flowline.core.artifacts.MultipartArtifactRepository.MultipartUpload;
 import dev.flowline.core.artifacts.MultipartArtifactRepository.PartCredential;
 import dev.flowline.core.artifacts.MultipartArtifactRepository.UploadedPart;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -26,10 +27,8 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The contract every {@link ArtifactRepository} keeps. Subclasses return a fresh, empty repository
@@ -118,7 +117,8 @@ public abstract class BaseArtifactRepositoryTest {
 
         try (ArtifactContent content = repository.open("range.txt", 4)) {
             assertThat(content.size()).isEqualTo(10);
-            assertThat(new String(content.stream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("456789");
+            assertThat(new String(content.stream().readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("456789");
         }
         try (ArtifactContent content = repository.open("range.txt", 10)) {
             assertThat(content.stream().readAllBytes()).isEmpty();
@@ -133,7 +133,8 @@ public abstract class BaseArtifactRepositoryTest {
         put("other.txt", "o");
 
         assertThat(repository.list("")).containsExactly(FileInfo.file("other.txt", 1), FileInfo.directory("run"));
-        assertThat(repository.list("run")).containsExactly(FileInfo.file("run/metrics.json", 2), FileInfo.directory("run/model"));
+        assertThat(repository.list("run"))
+                .containsExactly(FileInfo.file("run/metrics.json", 2), FileInfo.directory("run/model"));
         assertThat(repository.list("run/model"))
                 .containsExactly(FileInfo.file("run/model/MLmodel", 3), FileInfo.directory("run/model/data"));
     }
@@ -160,7 +161,7 @@ public abstract class BaseArtifactRepositoryTest {
             for (int i = 0; i < count; i++) {
                 String path = "many/f" + i;
                 puts.add(pool.submit(() -> {
-                    repository.put(path, new ByteArrayInputStream(new byte[]{1}), 1);
+                    repository.put(path, new ByteArrayInputStream(new byte[] {1}), 1);
                     return null;
                 }));
             }
@@ -235,8 +236,8 @@ public abstract class BaseArtifactRepositoryTest {
     }
 
     private static String putPart(PartCredential credential, byte[] bytes) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(credential.url()))
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(credential.url())).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
         credential.headers().forEach(request::header);
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -1,5 +1,8 @@
 package dev.flowline.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.flowline.core.Page;
 import dev.flowline.core.error.ErrorCode;
 import dev.flowline.core.error.FlowlineException;
@@ -18,9 +21,6 @@ import dev.flowline.core.search.Filter;
 import dev.flowline.core.search.Literal;
 import dev.flowline.core.search.Operator;
 import dev.flowline.core.search.OrderBy;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,9 +30,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The contract every {@link ModelRegistryStore} keeps. A subclass supplies a store on a fresh database, shared by
@@ -56,14 +55,15 @@ public abstract class BaseModelRegistryStoreTest {
     }
 
     private ModelVersion version(String name, String runId) {
-        return store().createModelVersion(new NewModelVersion(name, "s3://bucket/" + name, "s3://bucket/" + name, runId,
-                null, null, List.of(), 2000));
+        return store().createModelVersion(new NewModelVersion(
+                name, "s3://bucket/" + name, "s3://bucket/" + name, runId, null, null, List.of(), 2000));
     }
 
     @Test
     void createdModelIsReadBackWithItsTagsAndDescription() {
         String name = name("create");
-        store().createRegisteredModel(name, "first model", List.of(new RegistryTag("team", "ml"), new RegistryTag("k", "")), 1234);
+        store().createRegisteredModel(
+                        name, "first model", List.of(new RegistryTag("team", "ml"), new RegistryTag("k", "")), 1234);
 
         RegisteredModel model = store().getRegisteredModel(name).orElseThrow();
 
@@ -82,7 +82,8 @@ public abstract class BaseModelRegistryStoreTest {
         model(name);
 
         assertThatThrownBy(() -> model(name))
-                .isInstanceOfSatisfying(FlowlineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_ALREADY_EXISTS))
+                .isInstanceOfSatisfying(
+                        FlowlineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_ALREADY_EXISTS))
                 .hasMessage("Registered Model (name=" + name + ") already exists.");
     }
 
@@ -101,11 +102,15 @@ public abstract class BaseModelRegistryStoreTest {
         String name = name("missing");
 
         assertThat(store().getRegisteredModel(name)).isEmpty();
-        assertNotFound(() -> store().updateRegisteredModel(name, "d", 1), "Registered Model with name=" + name + " not found");
+        assertNotFound(
+                () -> store().updateRegisteredModel(name, "d", 1), "Registered Model with name=" + name + " not found");
         assertNotFound(() -> store().deleteRegisteredModel(name), "Registered Model with name=" + name + " not found");
         assertNotFound(() -> version(name, null), "Registered Model with name=" + name + " not found");
-        assertNotFound(() -> store().setRegisteredModelTag(name, new RegistryTag("a", "b")), "Registered Model with name=" + name + " not found");
-        assertNotFound(() -> store().getLatestVersions(name, List.of()), "Registered Model with name=" + name + " not found");
+        assertNotFound(
+                () -> store().setRegisteredModelTag(name, new RegistryTag("a", "b")),
+                "Registered Model with name=" + name + " not found");
+        assertNotFound(
+                () -> store().getLatestVersions(name, List.of()), "Registered Model with name=" + name + " not found");
     }
 
     @Test
@@ -135,15 +140,23 @@ public abstract class BaseModelRegistryStoreTest {
         assertThat(third.currentStage()).isEqualTo(ModelStage.NONE);
         assertThat(third.status()).isEqualTo(ModelVersionStatus.READY);
         assertThat(third.runId()).isEqualTo("0123456789abcdef0123456789abcdef");
-        assertThat(store().getRegisteredModel(a).orElseThrow().lastUpdatedTimestamp()).isEqualTo(2000);
+        assertThat(store().getRegisteredModel(a).orElseThrow().lastUpdatedTimestamp())
+                .isEqualTo(2000);
     }
 
     @Test
     void createdVersionKeepsItsSourceStorageLocationTagsAndDescription() {
         String name = name("fields");
         model(name);
-        store().createModelVersion(new NewModelVersion(name, "runs:/abc/model", "s3://b/1/abc/artifacts/model", "abc",
-                "http://link", "desc", List.of(new RegistryTag("t", "v")), 42));
+        store().createModelVersion(new NewModelVersion(
+                name,
+                "runs:/abc/model",
+                "s3://b/1/abc/artifacts/model",
+                "abc",
+                "http://link",
+                "desc",
+                List.of(new RegistryTag("t", "v")),
+                42));
 
         ModelVersion read = store().getModelVersion(name, 1).orElseThrow();
 
@@ -167,7 +180,8 @@ public abstract class BaseModelRegistryStoreTest {
 
         assertThat(store().getModelVersion(name, 2)).isEmpty();
         assertThat(version(name, null).version()).isEqualTo(3);
-        assertNotFound(() -> store().deleteModelVersion(name, 2, 1), "Model Version (name=" + name + ", version=2) not found");
+        assertNotFound(
+                () -> store().deleteModelVersion(name, 2, 1), "Model Version (name=" + name + ", version=2) not found");
     }
 
     @Test
@@ -223,7 +237,9 @@ public abstract class BaseModelRegistryStoreTest {
         ModelVersion moved = store().getModelVersion(newName, 1).orElseThrow();
         assertThat(moved.tags()).containsExactly(new RegistryTag("vt", "1"));
         assertThat(moved.aliases()).containsExactly("champion");
-        assertThat(store().getModelVersionByAlias(newName, "champion")).map(ModelVersion::version).contains(1L);
+        assertThat(store().getModelVersionByAlias(newName, "champion"))
+                .map(ModelVersion::version)
+                .contains(1L);
         assertThat(version(newName, null).version()).isEqualTo(2);
     }
 
@@ -236,7 +252,9 @@ public abstract class BaseModelRegistryStoreTest {
         version(a, null);
 
         assertThatThrownBy(() -> store().renameRegisteredModel(a, b, 1))
-                .isInstanceOfSatisfying(FlowlineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_ALREADY_EXISTS));
+                .isInstanceOfSatisfying(
+                        FlowlineException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_ALREADY_EXISTS));
         assertThat(store().getModelVersion(a, 1)).isPresent();
         assertNotFound(() -> store().renameRegisteredModel(name("none"), name("x"), 1), null);
     }
@@ -285,10 +303,13 @@ public abstract class BaseModelRegistryStoreTest {
 
         store().setRegisteredModelAlias(name, "champion", 2);
 
-        assertThat(store().getModelVersionByAlias(name, "champion")).map(ModelVersion::version).contains(2L);
+        assertThat(store().getModelVersionByAlias(name, "champion"))
+                .map(ModelVersion::version)
+                .contains(2L);
         assertThat(store().getModelVersion(name, 1).orElseThrow().aliases()).isEmpty();
         assertThat(store().getModelVersion(name, 2).orElseThrow().aliases()).containsExactly("champion");
-        assertThat(store().getRegisteredModel(name).orElseThrow().aliases()).containsExactly(new ModelAlias("champion", 2));
+        assertThat(store().getRegisteredModel(name).orElseThrow().aliases())
+                .containsExactly(new ModelAlias("champion", 2));
     }
 
     @Test
@@ -296,7 +317,9 @@ public abstract class BaseModelRegistryStoreTest {
         String name = name("alias-missing");
         model(name);
 
-        assertNotFound(() -> store().setRegisteredModelAlias(name, "a", 1), "Model Version (name=" + name + ", version=1) not found");
+        assertNotFound(
+                () -> store().setRegisteredModelAlias(name, "a", 1),
+                "Model Version (name=" + name + ", version=1) not found");
         assertNotFound(() -> store().deleteRegisteredModelAlias(name("nomodel"), "a"), null);
         store().deleteRegisteredModelAlias(name, "never-set");
         assertThat(store().getModelVersionByAlias(name, "never-set")).isEmpty();
@@ -317,9 +340,12 @@ public abstract class BaseModelRegistryStoreTest {
 
         assertThat(moved.currentStage()).isEqualTo(ModelStage.PRODUCTION);
         assertThat(moved.lastUpdatedTimestamp()).isEqualTo(13);
-        assertThat(store().getModelVersion(name, 1).orElseThrow().currentStage()).isEqualTo(ModelStage.ARCHIVED);
-        assertThat(store().getModelVersion(name, 2).orElseThrow().currentStage()).isEqualTo(ModelStage.ARCHIVED);
-        assertThat(store().getModelVersion(name, 3).orElseThrow().currentStage()).isEqualTo(ModelStage.STAGING);
+        assertThat(store().getModelVersion(name, 1).orElseThrow().currentStage())
+                .isEqualTo(ModelStage.ARCHIVED);
+        assertThat(store().getModelVersion(name, 2).orElseThrow().currentStage())
+                .isEqualTo(ModelStage.ARCHIVED);
+        assertThat(store().getModelVersion(name, 3).orElseThrow().currentStage())
+                .isEqualTo(ModelStage.STAGING);
         assertNotFound(() -> store().transitionModelVersionStage(name, 9, ModelStage.STAGING, false, 1), null);
     }
 
@@ -334,12 +360,15 @@ public abstract class BaseModelRegistryStoreTest {
         store().transitionModelVersionStage(name, 2, ModelStage.PRODUCTION, false, 1);
         store().transitionModelVersionStage(name, 3, ModelStage.STAGING, false, 1);
 
-        assertThat(store().getLatestVersions(name, List.of()).stream().map(ModelVersion::version)).containsExactly(2L, 3L, 5L);
-        assertThat(store().getLatestVersions(name, List.of(ModelStage.PRODUCTION)).stream().map(ModelVersion::version))
+        assertThat(store().getLatestVersions(name, List.of()).stream().map(ModelVersion::version))
+                .containsExactly(2L, 3L, 5L);
+        assertThat(store().getLatestVersions(name, List.of(ModelStage.PRODUCTION)).stream()
+                        .map(ModelVersion::version))
                 .containsExactly(2L);
-        assertThat(store().getLatestVersions(name, List.of(ModelStage.ARCHIVED))).isEmpty();
+        assertThat(store().getLatestVersions(name, List.of(ModelStage.ARCHIVED)))
+                .isEmpty();
         assertThat(store().getRegisteredModel(name).orElseThrow().latestVersions().stream()
-                .map(v -> v.version() + ":" + v.currentStage().wireName()))
+                        .map(v -> v.version() + ":" + v.currentStage().wireName()))
                 .containsExactly("2:Production", "3:Staging", "5:None");
     }
 
@@ -374,19 +403,30 @@ public abstract class BaseModelRegistryStoreTest {
         store().createRegisteredModel(c, null, List.of(), 3);
 
         assertThat(modelNames(like("name", Operator.LIKE, prefix + "search-%"))).containsExactly(a, b, c);
-        assertThat(modelNames(like("name", Operator.LIKE, prefix + "search-a%"))).isEmpty();
-        assertThat(modelNames(like("name", Operator.ILIKE, prefix + "search-a%"))).containsExactly(a);
-        assertThat(modelNames(new Filter.And(List.of(like("name", Operator.LIKE, prefix + "search-%"),
-                new Filter.Comparison(attribute("name"), Operator.NE, new Literal.Text(b)))))).containsExactly(a, c);
-        assertThat(modelNames(new Filter.And(List.of(like("name", Operator.LIKE, prefix + "search-%"),
-                new Filter.Comparison(new Field(EntityType.TAG, "team"), Operator.EQ, new Literal.Text("blue"))))))
+        assertThat(modelNames(like("name", Operator.LIKE, prefix + "search-a%")))
+                .isEmpty();
+        assertThat(modelNames(like("name", Operator.ILIKE, prefix + "search-a%")))
+                .containsExactly(a);
+        assertThat(modelNames(new Filter.And(List.of(
+                        like("name", Operator.LIKE, prefix + "search-%"),
+                        new Filter.Comparison(attribute("name"), Operator.NE, new Literal.Text(b))))))
+                .containsExactly(a, c);
+        assertThat(modelNames(new Filter.And(List.of(
+                        like("name", Operator.LIKE, prefix + "search-%"),
+                        new Filter.Comparison(
+                                new Field(EntityType.TAG, "team"), Operator.EQ, new Literal.Text("blue"))))))
                 .containsExactly(b);
-        assertThat(modelNames(new Filter.And(List.of(like("name", Operator.LIKE, prefix + "search-%"),
-                new Filter.Comparison(new Field(EntityType.TAG, "team"), Operator.ILIKE, new Literal.Text("R%"))))))
+        assertThat(modelNames(new Filter.And(List.of(
+                        like("name", Operator.LIKE, prefix + "search-%"),
+                        new Filter.Comparison(
+                                new Field(EntityType.TAG, "team"), Operator.ILIKE, new Literal.Text("R%"))))))
                 .containsExactly(a);
         Page<RegisteredModel> newestFirst = store().searchRegisteredModels(new RegistrySearchQuery(
                 Optional.of(like("name", Operator.LIKE, prefix + "search-%")),
-                List.of(order("last_updated_timestamp", false), order("name", true)), 10, Optional.empty(), true));
+                List.of(order("last_updated_timestamp", false), order("name", true)),
+                10,
+                Optional.empty(),
+                true));
         assertThat(newestFirst.items().stream().map(RegisteredModel::name)).containsExactly(c, b, a);
     }
 
@@ -410,9 +450,11 @@ public abstract class BaseModelRegistryStoreTest {
 
         assertThat(seen).isEqualTo(names);
         assertThat(pages).isEqualTo(3);
-        assertThatThrownBy(() -> store().searchRegisteredModels(new RegistrySearchQuery(Optional.empty(), BY_NAME, 2,
-                Optional.of("not a token"), true)))
-                .isInstanceOfSatisfying(FlowlineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE));
+        assertThatThrownBy(() -> store().searchRegisteredModels(new RegistrySearchQuery(
+                        Optional.empty(), BY_NAME, 2, Optional.of("not a token"), true)))
+                .isInstanceOfSatisfying(
+                        FlowlineException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE));
     }
 
     @Test
@@ -431,17 +473,32 @@ public abstract class BaseModelRegistryStoreTest {
 
         Filter byName = new Filter.Comparison(attribute("name"), Operator.EQ, new Literal.Text(name));
         assertThat(versionKeys(byName)).containsExactly(name + "/3", name + "/2", name + "/1");
-        assertThat(versionKeys(and(byName, new Filter.Comparison(attribute("version_number"), Operator.GE, new Literal.Number(2)))))
+        assertThat(versionKeys(and(
+                        byName,
+                        new Filter.Comparison(attribute("version_number"), Operator.GE, new Literal.Number(2)))))
                 .containsExactly(name + "/3", name + "/2");
-        assertThat(versionKeys(and(byName, new Filter.Comparison(attribute("run_id"), Operator.IN,
-                new Literal.TextList(List.of(run2, "33333333333333333333333333333333")))))).containsExactly(name + "/2");
-        assertThat(versionKeys(and(byName, new Filter.Comparison(attribute("source_path"), Operator.EQ,
-                new Literal.Text("s3://bucket/" + name))))).hasSize(3);
-        assertThat(versionKeys(and(byName, new Filter.Comparison(new Field(EntityType.TAG, "env"), Operator.EQ,
-                new Literal.Text("prod"))))).containsExactly(name + "/2");
-        assertThat(versionKeys(and(new Filter.Comparison(attribute("run_id"), Operator.EQ, new Literal.Text(run1)),
-                new Filter.Comparison(attribute("name"), Operator.LIKE, new Literal.Text(prefix + "%")))))
-                .contains(name + "/1", name + "/3", other + "/1").hasSize(3);
+        assertThat(versionKeys(and(
+                        byName,
+                        new Filter.Comparison(
+                                attribute("run_id"),
+                                Operator.IN,
+                                new Literal.TextList(List.of(run2, "33333333333333333333333333333333"))))))
+                .containsExactly(name + "/2");
+        assertThat(versionKeys(and(
+                        byName,
+                        new Filter.Comparison(
+                                attribute("source_path"), Operator.EQ, new Literal.Text("s3://bucket/" + name)))))
+                .hasSize(3);
+        assertThat(versionKeys(and(
+                        byName,
+                        new Filter.Comparison(
+                                new Field(EntityType.TAG, "env"), Operator.EQ, new Literal.Text("prod")))))
+                .containsExactly(name + "/2");
+        assertThat(versionKeys(and(
+                        new Filter.Comparison(attribute("run_id"), Operator.EQ, new Literal.Text(run1)),
+                        new Filter.Comparison(attribute("name"), Operator.LIKE, new Literal.Text(prefix + "%")))))
+                .contains(name + "/1", name + "/3", other + "/1")
+                .hasSize(3);
     }
 
     @Test
@@ -454,25 +511,44 @@ public abstract class BaseModelRegistryStoreTest {
         version(prompt, null);
         store().setModelVersionTag(prompt, 1, new RegistryTag("mlflow.prompt.is_prompt", "true"));
         Filter ours = like("name", Operator.LIKE, prefix + "prompt-%");
-        Filter prompts = new Filter.And(List.of(ours, new Filter.Comparison(new Field(EntityType.TAG, "mlflow.prompt.is_prompt"),
-                Operator.EQ, new Literal.Text("true"))));
+        Filter prompts = new Filter.And(List.of(
+                ours,
+                new Filter.Comparison(
+                        new Field(EntityType.TAG, "mlflow.prompt.is_prompt"), Operator.EQ, new Literal.Text("true"))));
 
         assertThat(modelNames(ours)).containsExactly(model);
-        assertThat(store().searchRegisteredModels(new RegistrySearchQuery(Optional.of(prompts), BY_NAME, 10, Optional.empty(), false))
-                .items().stream().map(RegisteredModel::name)).containsExactly(prompt);
+        assertThat(store()
+                        .searchRegisteredModels(
+                                new RegistrySearchQuery(Optional.of(prompts), BY_NAME, 10, Optional.empty(), false))
+                        .items()
+                        .stream()
+                        .map(RegisteredModel::name))
+                .containsExactly(prompt);
         assertThat(versionKeys(ours)).containsExactly(model + "/1");
-        assertThat(store().searchModelVersions(new RegistrySearchQuery(Optional.of(ours), VERSIONS_DEFAULT, 10, Optional.empty(), false))
-                .items()).hasSize(2);
+        assertThat(store().searchModelVersions(new RegistrySearchQuery(
+                                Optional.of(ours), VERSIONS_DEFAULT, 10, Optional.empty(), false))
+                        .items())
+                .hasSize(2);
     }
 
     private List<String> modelNames(Filter filter) {
-        return store().searchRegisteredModels(new RegistrySearchQuery(Optional.of(filter), BY_NAME, 100, Optional.empty(), true))
-                .items().stream().map(RegisteredModel::name).toList();
+        return store()
+                .searchRegisteredModels(
+                        new RegistrySearchQuery(Optional.of(filter), BY_NAME, 100, Optional.empty(), true))
+                .items()
+                .stream()
+                .map(RegisteredModel::name)
+                .toList();
     }
 
     private List<String> versionKeys(Filter filter) {
-        return store().searchModelVersions(new RegistrySearchQuery(Optional.of(filter), VERSIONS_DEFAULT, 100, Optional.empty(), true))
-                .items().stream().map(v -> v.name() + "/" + v.version()).toList();
+        return store()
+                .searchModelVersions(
+                        new RegistrySearchQuery(Optional.of(filter), VERSIONS_DEFAULT, 100, Optional.empty(), true))
+                .items()
+                .stream()
+                .map(v -> v.name() + "/" + v.version())
+                .toList();
     }
 
     private static Filter and(Filter a, Filter b) {
@@ -493,7 +569,9 @@ public abstract class BaseModelRegistryStoreTest {
 
     private static void assertNotFound(Runnable call, String message) {
         var assertion = assertThatThrownBy(call::run)
-                .isInstanceOfSatisfying(FlowlineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_DOES_NOT_EXIST));
+                .isInstanceOfSatisfying(
+                        FlowlineException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_DOES_NOT_EXIST));
         if (message != null) {
             assertion.hasMessage(message);
         }

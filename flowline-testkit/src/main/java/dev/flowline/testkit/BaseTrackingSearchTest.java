@@ -1,5 +1,7 @@
 package dev.flowline.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.flowline.core.Page;
 import dev.flowline.core.error.ErrorCode;
 import dev.flowline.core.search.ExperimentSearchQuery;
@@ -17,15 +19,12 @@ import dev.flowline.core.tracking.RunStatus;
 import dev.flowline.core.tracking.RunTag;
 import dev.flowline.core.tracking.RunUpdate;
 import dev.flowline.core.tracking.ViewType;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The search part of the tracking-store contract, on one experiment of eight runs set up once:
@@ -46,25 +45,37 @@ public abstract class BaseTrackingSearchTest extends BaseTrackingStoreTest {
         for (int i = 0; i < 8; i++) {
             String runId = newRun(experimentId, NOW + i, List.of(new RunTag("mlflow.runName", "run-" + i)));
             runs.add(runId);
-            store().logBatch(runId, List.of(metric("m", i == 7 ? Double.NaN : i / 10.0, 0)),
-                    List.of(new Param("p", "v" + i % 3)), List.of(new RunTag("t", i % 2 == 0 ? "Even" : "odd")));
+            store().logBatch(
+                            runId,
+                            List.of(metric("m", i == 7 ? Double.NaN : i / 10.0, 0)),
+                            List.of(new Param("p", "v" + i % 3)),
+                            List.of(new RunTag("t", i % 2 == 0 ? "Even" : "odd")));
             if (i < 4) {
-                store().logInputs(runId, List.of(new DatasetInput(List.of(new InputTag("mlflow.data.context", "training")),
-                        new Dataset("train", "d1", "local", "/data", null, null))));
+                store().logInputs(
+                                runId,
+                                List.of(new DatasetInput(
+                                        List.of(new InputTag("mlflow.data.context", "training")),
+                                        new Dataset("train", "d1", "local", "/data", null, null))));
             }
         }
         store().updateRun(runs.get(5), new RunUpdate(RunStatus.FINISHED, NOW + 100, null));
     }
 
     private Page<Run> search(String filter, List<String> orderBy, int maxResults, Optional<String> token) {
-        return store().searchRuns(new RunSearchQuery(List.of(experimentId), SearchParser.parseRunFilter(filter),
-                SearchParser.parseRunOrderBy(orderBy), ViewType.ACTIVE_ONLY, maxResults, token));
+        return store().searchRuns(new RunSearchQuery(
+                List.of(experimentId),
+                SearchParser.parseRunFilter(filter),
+                SearchParser.parseRunOrderBy(orderBy),
+                ViewType.ACTIVE_ONLY,
+                maxResults,
+                token));
     }
 
     /** Indexes (0-7) of the runs found, in result order. */
     private List<Integer> found(String filter, String... orderBy) {
         return search(filter, List.of(orderBy), 1000, Optional.empty()).items().stream()
-                .map(r -> runs.indexOf(r.info().runId())).toList();
+                .map(r -> runs.indexOf(r.info().runId()))
+                .toList();
     }
 
     @Test
@@ -98,13 +109,15 @@ public abstract class BaseTrackingSearchTest extends BaseTrackingStoreTest {
     @Test
     void conjunctionsCombineEntityTypes() {
         assertThat(found("metrics.m < 0.5 and params.p = 'v1'")).containsExactlyInAnyOrder(1, 4);
-        assertThat(found("metrics.m < 0.5 and params.p = 'v1' and tags.t = 'odd'")).containsExactly(1);
+        assertThat(found("metrics.m < 0.5 and params.p = 'v1' and tags.t = 'odd'"))
+                .containsExactly(1);
     }
 
     @Test
     void orAndParenthesesWidenAndGroup() {
         assertThat(found("params.p = 'v1' or params.p = 'v2'")).containsExactlyInAnyOrder(1, 2, 4, 5, 7);
-        assertThat(found("(params.p = 'v1' or params.p = 'v2') and tags.t = 'Even'")).containsExactlyInAnyOrder(2, 4);
+        assertThat(found("(params.p = 'v1' or params.p = 'v2') and tags.t = 'Even'"))
+                .containsExactlyInAnyOrder(2, 4);
     }
 
     @Test
@@ -113,8 +126,11 @@ public abstract class BaseTrackingSearchTest extends BaseTrackingStoreTest {
         assertThat(found("attributes.run_name = 'run-2'")).containsExactly(2);
         assertThat(found("attributes.start_time >= " + (NOW + 6))).containsExactlyInAnyOrder(6, 7);
         assertThat(found("attributes.end_time > 0")).containsExactly(5);
-        assertThat(found("attributes.run_id IN ('" + runs.get(1) + "', '" + runs.get(2) + "')")).containsExactlyInAnyOrder(1, 2);
-        assertThat(found("attributes.run_id NOT IN ('" + runs.get(1) + "')")).hasSize(7).doesNotContain(1);
+        assertThat(found("attributes.run_id IN ('" + runs.get(1) + "', '" + runs.get(2) + "')"))
+                .containsExactlyInAnyOrder(1, 2);
+        assertThat(found("attributes.run_id NOT IN ('" + runs.get(1) + "')"))
+                .hasSize(7)
+                .doesNotContain(1);
         assertThat(found("attributes.user_id = 'alice'")).hasSize(8);
     }
 
@@ -158,7 +174,9 @@ public abstract class BaseTrackingSearchTest extends BaseTrackingStoreTest {
             token = page.nextPageToken();
         } while (token.isPresent());
         assertThat(seen).hasSize(8).doesNotHaveDuplicates();
-        assertFails(ErrorCode.INVALID_PARAMETER_VALUE, "Invalid page token",
+        assertFails(
+                ErrorCode.INVALID_PARAMETER_VALUE,
+                "Invalid page token",
                 () -> search(null, List.of(), 3, Optional.of("garbage")));
     }
 
@@ -166,10 +184,13 @@ public abstract class BaseTrackingSearchTest extends BaseTrackingStoreTest {
     void viewTypeSelectsDeletedRuns() {
         String deleted = newRun(experimentId, NOW - 1, List.of());
         store().deleteRun(deleted, NOW);
-        RunSearchQuery deletedOnly = new RunSearchQuery(List.of(experimentId), Optional.empty(), List.of(),
-                ViewType.DELETED_ONLY, 100, Optional.empty());
-        assertThat(store().searchRuns(deletedOnly).items()).extracting(r -> r.info().runId()).containsExactly(deleted);
-        RunSearchQuery all = new RunSearchQuery(List.of(experimentId), Optional.empty(), List.of(), ViewType.ALL, 100, Optional.empty());
+        RunSearchQuery deletedOnly = new RunSearchQuery(
+                List.of(experimentId), Optional.empty(), List.of(), ViewType.DELETED_ONLY, 100, Optional.empty());
+        assertThat(store().searchRuns(deletedOnly).items())
+                .extracting(r -> r.info().runId())
+                .containsExactly(deleted);
+        RunSearchQuery all = new RunSearchQuery(
+                List.of(experimentId), Optional.empty(), List.of(), ViewType.ALL, 100, Optional.empty());
         assertThat(store().searchRuns(all).items()).hasSize(9);
     }
 
@@ -177,9 +198,16 @@ public abstract class BaseTrackingSearchTest extends BaseTrackingStoreTest {
     void searchAcrossExperimentsAndUnknownIdsFindsWhatExists() {
         String other = newExperiment();
         String run = newRun(other);
-        RunSearchQuery query = new RunSearchQuery(List.of(experimentId, other, "999999", "x"), Optional.empty(),
-                List.of(), ViewType.ALL, 100, Optional.empty());
-        assertThat(store().searchRuns(query).items()).extracting(r -> r.info().runId()).contains(run, runs.get(0));
+        RunSearchQuery query = new RunSearchQuery(
+                List.of(experimentId, other, "999999", "x"),
+                Optional.empty(),
+                List.of(),
+                ViewType.ALL,
+                100,
+                Optional.empty());
+        assertThat(store().searchRuns(query).items())
+                .extracting(r -> r.info().runId())
+                .contains(run, runs.get(0));
     }
 
     @Test
@@ -188,23 +216,32 @@ public abstract class BaseTrackingSearchTest extends BaseTrackingStoreTest {
         String run = newRun(other);
         store().logBatch(run, List.of(new Metric("x", 10, NOW, 0)), List.of(), List.of());
         store().logBatch(run, List.of(new Metric("x", 1, NOW, 1)), List.of(), List.of());
-        RunSearchQuery query = new RunSearchQuery(List.of(other), SearchParser.parseRunFilter("metrics.x < 5"),
-                List.of(), ViewType.ACTIVE_ONLY, 10, Optional.empty());
+        RunSearchQuery query = new RunSearchQuery(
+                List.of(other),
+                SearchParser.parseRunFilter("metrics.x < 5"),
+                List.of(),
+                ViewType.ACTIVE_ONLY,
+                10,
+                Optional.empty());
         assertThat(store().searchRuns(query).items()).hasSize(1);
     }
 
     @Test
     void experimentSearchFiltersByNameTagsAndTimesAndOrders() {
         String prefix = "search-" + UUID.randomUUID() + "-";
-        String a = store().createExperiment(prefix + "Alpha", null, LOCATION, List.of(new ExperimentTag("team", "x")), NOW + 1);
+        String a = store().createExperiment(
+                        prefix + "Alpha", null, LOCATION, List.of(new ExperimentTag("team", "x")), NOW + 1);
         String b = store().createExperiment(prefix + "beta", null, LOCATION, List.of(), NOW + 2);
         assertThat(experiments("name LIKE '" + prefix + "%'", "name")).containsExactly(a, b);
         assertThat(experiments("name LIKE '" + prefix + "a%'")).isEmpty();
         assertThat(experiments("name ILIKE '" + prefix + "a%'")).containsExactly(a);
-        assertThat(experiments("name LIKE '" + prefix + "%' and tags.team = 'x'")).containsExactly(a);
-        assertThat(experiments("name LIKE '" + prefix + "%' and creation_time > " + (NOW + 1))).containsExactly(b);
+        assertThat(experiments("name LIKE '" + prefix + "%' and tags.team = 'x'"))
+                .containsExactly(a);
+        assertThat(experiments("name LIKE '" + prefix + "%' and creation_time > " + (NOW + 1)))
+                .containsExactly(b);
         assertThat(experiments("name LIKE '" + prefix + "%'")).containsExactly(b, a);
-        assertThat(experiments("name = '" + prefix + "beta'", "last_update_time DESC")).containsExactly(b);
+        assertThat(experiments("name = '" + prefix + "beta'", "last_update_time DESC"))
+                .containsExactly(b);
         store().deleteExperiment(b, NOW + 3);
         assertThat(experiments("name LIKE '" + prefix + "%'")).containsExactly(a);
     }
@@ -220,7 +257,10 @@ public abstract class BaseTrackingSearchTest extends BaseTrackingStoreTest {
         do {
             Page<Experiment> page = store().searchExperiments(new ExperimentSearchQuery(
                     SearchParser.parseExperimentFilter("name LIKE '" + prefix + "%'"),
-                    SearchParser.parseExperimentOrderBy(List.of("name")), ViewType.ACTIVE_ONLY, 2, token));
+                    SearchParser.parseExperimentOrderBy(List.of("name")),
+                    ViewType.ACTIVE_ONLY,
+                    2,
+                    token));
             page.items().forEach(e -> names.add(e.name()));
             token = page.nextPageToken();
         } while (token.isPresent());
@@ -228,8 +268,16 @@ public abstract class BaseTrackingSearchTest extends BaseTrackingStoreTest {
     }
 
     private List<String> experiments(String filter, String... orderBy) {
-        return store().searchExperiments(new ExperimentSearchQuery(SearchParser.parseExperimentFilter(filter),
-                        SearchParser.parseExperimentOrderBy(List.of(orderBy)), ViewType.ACTIVE_ONLY, 100, Optional.empty()))
-                .items().stream().map(Experiment::experimentId).toList();
+        return store()
+                .searchExperiments(new ExperimentSearchQuery(
+                        SearchParser.parseExperimentFilter(filter),
+                        SearchParser.parseExperimentOrderBy(List.of(orderBy)),
+                        ViewType.ACTIVE_ONLY,
+                        100,
+                        Optional.empty()))
+                .items()
+                .stream()
+                .map(Experiment::experimentId)
+                .toList();
     }
 }

@@ -1,5 +1,8 @@
 package dev.flowline.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.flowline.core.Page;
 import dev.flowline.core.error.ErrorCode;
 import dev.flowline.core.error.FlowlineException;
@@ -20,18 +23,14 @@ import dev.flowline.core.tracking.RunStatus;
 import dev.flowline.core.tracking.RunTag;
 import dev.flowline.core.tracking.RunUpdate;
 import dev.flowline.core.tracking.TrackingStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The contract every {@link TrackingStore} keeps. A subclass supplies a store on a fresh database, shared by
@@ -55,8 +54,9 @@ public abstract class BaseTrackingStoreTest {
 
     protected String newRun(String experimentId, long startTime, List<RunTag> tags) {
         String runId = UUID.randomUUID().toString().replace("-", "");
-        store().createRun(new NewRun(runId, experimentId, "alice", null, startTime, tags),
-                location -> location + "/" + runId + "/artifacts");
+        store().createRun(
+                        new NewRun(runId, experimentId, "alice", null, startTime, tags),
+                        location -> location + "/" + runId + "/artifacts");
         return runId;
     }
 
@@ -70,7 +70,8 @@ public abstract class BaseTrackingStoreTest {
 
     protected static void assertFails(ErrorCode code, String messagePart, Runnable action) {
         assertThatThrownBy(action::run)
-                .isInstanceOfSatisfying(FlowlineException.class, e -> assertThat(e.code()).isEqualTo(code))
+                .isInstanceOfSatisfying(
+                        FlowlineException.class, e -> assertThat(e.code()).isEqualTo(code))
                 .hasMessageContaining(messagePart);
     }
 
@@ -107,8 +108,12 @@ public abstract class BaseTrackingStoreTest {
     void experimentNamesAreUniqueAndCaseSensitive() {
         String name = "Exp-" + UUID.randomUUID();
         store().createExperiment(name, null, LOCATION, List.of(), NOW);
-        assertFails(ErrorCode.RESOURCE_ALREADY_EXISTS, name, () -> store().createExperiment(name, null, LOCATION, List.of(), NOW));
-        assertThat(store().createExperiment(name.toLowerCase(), null, LOCATION, List.of(), NOW)).isNotEmpty();
+        assertFails(
+                ErrorCode.RESOURCE_ALREADY_EXISTS,
+                name,
+                () -> store().createExperiment(name, null, LOCATION, List.of(), NOW));
+        assertThat(store().createExperiment(name.toLowerCase(), null, LOCATION, List.of(), NOW))
+                .isNotEmpty();
     }
 
     @Test
@@ -116,7 +121,9 @@ public abstract class BaseTrackingStoreTest {
         assertThat(store().getExperiment("987654321")).isEmpty();
         assertThat(store().getExperiment("not-a-number")).isEmpty();
         assertThat(store().getExperimentByName("no-such-" + UUID.randomUUID())).isEmpty();
-        assertFails(ErrorCode.RESOURCE_DOES_NOT_EXIST, "No Experiment with id=987654321 exists",
+        assertFails(
+                ErrorCode.RESOURCE_DOES_NOT_EXIST,
+                "No Experiment with id=987654321 exists",
                 () -> store().deleteExperiment("987654321", NOW));
     }
 
@@ -127,10 +134,12 @@ public abstract class BaseTrackingStoreTest {
         String deletedWith = newRun(experimentId);
         store().deleteRun(deletedBefore, NOW + 1);
         store().deleteExperiment(experimentId, NOW + 2);
-        assertThat(store().getExperiment(experimentId).orElseThrow().lifecycleStage()).isEqualTo(LifecycleStage.DELETED);
+        assertThat(store().getExperiment(experimentId).orElseThrow().lifecycleStage())
+                .isEqualTo(LifecycleStage.DELETED);
         assertThat(run(deletedWith).info().lifecycleStage()).isEqualTo(LifecycleStage.DELETED);
         store().restoreExperiment(experimentId, NOW + 3);
-        assertThat(store().getExperiment(experimentId).orElseThrow().lifecycleStage()).isEqualTo(LifecycleStage.ACTIVE);
+        assertThat(store().getExperiment(experimentId).orElseThrow().lifecycleStage())
+                .isEqualTo(LifecycleStage.ACTIVE);
         assertThat(run(deletedWith).info().lifecycleStage()).isEqualTo(LifecycleStage.ACTIVE);
         assertThat(run(deletedBefore).info().lifecycleStage()).isEqualTo(LifecycleStage.DELETED);
     }
@@ -150,7 +159,8 @@ public abstract class BaseTrackingStoreTest {
         String experimentId = newExperiment();
         store().setExperimentTag(experimentId, new ExperimentTag("k", "1"));
         store().setExperimentTag(experimentId, new ExperimentTag("k", "2"));
-        assertThat(store().getExperiment(experimentId).orElseThrow().tags()).containsExactly(new ExperimentTag("k", "2"));
+        assertThat(store().getExperiment(experimentId).orElseThrow().tags())
+                .containsExactly(new ExperimentTag("k", "2"));
         store().deleteExperimentTag(experimentId, "k");
         assertThat(store().getExperiment(experimentId).orElseThrow().tags()).isEmpty();
         assertFails(ErrorCode.RESOURCE_DOES_NOT_EXIST, "k", () -> store().deleteExperimentTag(experimentId, "k"));
@@ -182,7 +192,8 @@ public abstract class BaseTrackingStoreTest {
     void runNameAndRunNameTagStayInSync() {
         String experimentId = newExperiment();
         String runId = UUID.randomUUID().toString().replace("-", "");
-        Run created = store().createRun(new NewRun(runId, experimentId, "bob", "first", NOW, List.of()), l -> l + "/" + runId);
+        Run created = store().createRun(
+                        new NewRun(runId, experimentId, "bob", "first", NOW, List.of()), l -> l + "/" + runId);
         assertThat(created.info().runName()).isEqualTo("first");
         assertThat(created.data().tags()).contains(new RunTag("mlflow.runName", "first"));
         store().updateRun(runId, new RunUpdate(null, null, "second"));
@@ -220,20 +231,33 @@ public abstract class BaseTrackingStoreTest {
     void unknownRunsAreAbsentOrNotFound() {
         String unknown = "0".repeat(32);
         assertThat(store().getRun(unknown)).isEmpty();
-        assertFails(ErrorCode.RESOURCE_DOES_NOT_EXIST, "Run with id=" + unknown + " not found",
+        assertFails(
+                ErrorCode.RESOURCE_DOES_NOT_EXIST,
+                "Run with id=" + unknown + " not found",
                 () -> store().logBatch(unknown, List.of(metric("m", 1, 0)), List.of(), List.of()));
         assertFails(ErrorCode.RESOURCE_DOES_NOT_EXIST, "not found", () -> store().deleteRun(unknown, NOW));
-        assertFails(ErrorCode.RESOURCE_DOES_NOT_EXIST, "not found", () -> store().updateRun(unknown, new RunUpdate(RunStatus.FAILED, null, null)));
-        assertFails(ErrorCode.RESOURCE_DOES_NOT_EXIST, "not found", () -> store().getMetricHistory(unknown, "m", 10, Optional.empty()));
+        assertFails(
+                ErrorCode.RESOURCE_DOES_NOT_EXIST,
+                "not found",
+                () -> store().updateRun(unknown, new RunUpdate(RunStatus.FAILED, null, null)));
+        assertFails(
+                ErrorCode.RESOURCE_DOES_NOT_EXIST,
+                "not found",
+                () -> store().getMetricHistory(unknown, "m", 10, Optional.empty()));
     }
 
     @Test
     void logBatchStoresMetricsParamsAndTagsAndGetRunReturnsLatestMetricValues() {
         String runId = newRun(newExperiment());
-        store().logBatch(runId,
-                List.of(metric("loss", 0.9, 0), metric("loss", 0.5, 2), metric("loss", 0.7, 1), metric("acc", 0.1, 0)),
-                List.of(new Param("lr", "0.01")),
-                List.of(new RunTag("stage", "train")));
+        store().logBatch(
+                        runId,
+                        List.of(
+                                metric("loss", 0.9, 0),
+                                metric("loss", 0.5, 2),
+                                metric("loss", 0.7, 1),
+                                metric("acc", 0.1, 0)),
+                        List.of(new Param("lr", "0.01")),
+                        List.of(new RunTag("stage", "train")));
         Run run = run(runId);
         assertThat(run.data().metrics()).containsExactlyInAnyOrder(metric("loss", 0.5, 2), metric("acc", 0.1, 0));
         assertThat(run.data().params()).containsExactly(new Param("lr", "0.01"));
@@ -255,13 +279,25 @@ public abstract class BaseTrackingStoreTest {
     @Test
     void nanAndInfinityMetricValuesAreStoredAndReturned() {
         String runId = newRun(newExperiment());
-        store().logBatch(runId, List.of(metric("nan", Double.NaN, 0), metric("pos", Double.POSITIVE_INFINITY, 0),
-                metric("neg", Double.NEGATIVE_INFINITY, 0)), List.of(), List.of());
-        assertThat(run(runId).data().metrics()).extracting(Metric::key, Metric::value).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("nan", Double.NaN),
-                org.assertj.core.groups.Tuple.tuple("pos", Double.POSITIVE_INFINITY),
-                org.assertj.core.groups.Tuple.tuple("neg", Double.NEGATIVE_INFINITY));
-        assertThat(store().getMetricHistory(runId, "nan", 10, Optional.empty()).items().getFirst().value()).isNaN();
+        store().logBatch(
+                        runId,
+                        List.of(
+                                metric("nan", Double.NaN, 0),
+                                metric("pos", Double.POSITIVE_INFINITY, 0),
+                                metric("neg", Double.NEGATIVE_INFINITY, 0)),
+                        List.of(),
+                        List.of());
+        assertThat(run(runId).data().metrics())
+                .extracting(Metric::key, Metric::value)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("nan", Double.NaN),
+                        org.assertj.core.groups.Tuple.tuple("pos", Double.POSITIVE_INFINITY),
+                        org.assertj.core.groups.Tuple.tuple("neg", Double.NEGATIVE_INFINITY));
+        assertThat(store().getMetricHistory(runId, "nan", 10, Optional.empty())
+                        .items()
+                        .getFirst()
+                        .value())
+                .isNaN();
     }
 
     @Test
@@ -269,7 +305,8 @@ public abstract class BaseTrackingStoreTest {
         String runId = newRun(newExperiment());
         store().logBatch(runId, List.of(), List.of(new Param("p", "a")), List.of());
         store().logBatch(runId, List.of(), List.of(new Param("p", "a")), List.of());
-        assertFails(ErrorCode.INVALID_PARAMETER_VALUE,
+        assertFails(
+                ErrorCode.INVALID_PARAMETER_VALUE,
                 "Changing param values is not allowed. Param with key='p' was already logged with value='a' for run ID='"
                         + runId + "'. Attempted logging new value 'b'.",
                 () -> store().logBatch(runId, List.of(metric("m", 1, 0)), List.of(new Param("p", "b")), List.of()));
@@ -281,14 +318,18 @@ public abstract class BaseTrackingStoreTest {
     void aFailedBatchStoresNothing() {
         String runId = newRun(newExperiment());
         store().logBatch(runId, List.of(), List.of(new Param("p", "a")), List.of());
-        assertThatThrownBy(() -> store().logBatch(runId, List.of(metric("m", 1, 0)),
-                List.of(new Param("q", "new"), new Param("p", "changed")), List.of(new RunTag("t", "v"))))
+        assertThatThrownBy(() -> store().logBatch(
+                                runId,
+                                List.of(metric("m", 1, 0)),
+                                List.of(new Param("q", "new"), new Param("p", "changed")),
+                                List.of(new RunTag("t", "v"))))
                 .isInstanceOf(FlowlineException.class);
         Run run = run(runId);
         assertThat(run.data().params()).containsExactly(new Param("p", "a"));
         assertThat(run.data().metrics()).isEmpty();
         assertThat(run.data().tags()).doesNotContain(new RunTag("t", "v"));
-        assertThat(store().getMetricHistory(runId, "m", 10, Optional.empty()).items()).isEmpty();
+        assertThat(store().getMetricHistory(runId, "m", 10, Optional.empty()).items())
+                .isEmpty();
     }
 
     @Test
@@ -305,8 +346,11 @@ public abstract class BaseTrackingStoreTest {
     @Test
     void keysAreCaseSensitive() {
         String runId = newRun(newExperiment());
-        store().logBatch(runId, List.of(metric("Loss", 1, 0), metric("loss", 2, 0)),
-                List.of(new Param("P", "1"), new Param("p", "2")), List.of());
+        store().logBatch(
+                        runId,
+                        List.of(metric("Loss", 1, 0), metric("loss", 2, 0)),
+                        List.of(new Param("P", "1"), new Param("p", "2")),
+                        List.of());
         assertThat(run(runId).data().metrics()).hasSize(2);
         assertThat(run(runId).data().params()).hasSize(2);
     }
@@ -330,7 +374,8 @@ public abstract class BaseTrackingStoreTest {
         }
         store().logBatch(runId, metrics, List.of(), List.of());
         assertThat(run(runId).data().metrics()).hasSize(10).contains(metric("m9", 999, 999));
-        assertThat(store().getMetricHistory(runId, "m3", 1000, Optional.empty()).items()).hasSize(100);
+        assertThat(store().getMetricHistory(runId, "m3", 1000, Optional.empty()).items())
+                .hasSize(100);
     }
 
     @Test
@@ -351,16 +396,22 @@ public abstract class BaseTrackingStoreTest {
             pages++;
         } while (token.isPresent());
         assertThat(pages).isEqualTo(3);
-        assertThat(all).extracting(Metric::step).containsExactlyElementsOf(
-                java.util.stream.LongStream.range(0, 25).boxed().toList());
+        assertThat(all)
+                .extracting(Metric::step)
+                .containsExactlyElementsOf(
+                        java.util.stream.LongStream.range(0, 25).boxed().toList());
     }
 
     @Test
     void aForeignPageTokenIsRejected() {
         String runId = newRun(newExperiment());
-        assertFails(ErrorCode.INVALID_PARAMETER_VALUE, "Invalid page token",
+        assertFails(
+                ErrorCode.INVALID_PARAMETER_VALUE,
+                "Invalid page token",
                 () -> store().getMetricHistory(runId, "m", 10, Optional.of("not a token!")));
-        assertFails(ErrorCode.INVALID_PARAMETER_VALUE, "Invalid page token",
+        assertFails(
+                ErrorCode.INVALID_PARAMETER_VALUE,
+                "Invalid page token",
                 () -> store().getMetricHistory(runId, "m", 10, Optional.of("eyJvZmZzZXQiOiAtMX0=")));
     }
 
@@ -373,7 +424,11 @@ public abstract class BaseTrackingStoreTest {
         store().logBatch(b, List.of(metric("m", 3, 0)), List.of(), List.of());
         List<MetricWithRunId> points = store().getMetricHistoryBulk(List.of(a, b), "m", 10);
         assertThat(points).hasSize(3);
-        assertThat(points.stream().filter(p -> p.runId().equals(a)).map(p -> p.metric().step()).toList()).containsExactly(0L, 1L);
+        assertThat(points.stream()
+                        .filter(p -> p.runId().equals(a))
+                        .map(p -> p.metric().step())
+                        .toList())
+                .containsExactly(0L, 1L);
     }
 
     @Test
@@ -391,7 +446,8 @@ public abstract class BaseTrackingStoreTest {
         List<Long> stepsA = sampled.get(a).stream().map(Metric::step).toList();
         assertThat(stepsA).hasSize(10).startsWith(0L).endsWith(999L).isSorted();
         assertThat(stepsA).contains(111L, 222L, 333L, 444L, 555L, 666L, 777L);
-        assertThat(sampled.get(b).stream().map(Metric::step).toList()).containsExactly(0L, 111L, 222L, 333L, 444L, 499L);
+        assertThat(sampled.get(b).stream().map(Metric::step).toList())
+                .containsExactly(0L, 111L, 222L, 333L, 444L, 499L);
     }
 
     @Test
@@ -403,8 +459,10 @@ public abstract class BaseTrackingStoreTest {
         }
         store().logBatch(runId, points, List.of(), List.of());
         Map<String, List<Metric>> sampled = store().getMetricHistoryBulkInterval(List.of(runId), "m", 10L, 19L, 320);
-        assertThat(sampled.get(runId)).extracting(Metric::step).containsExactlyElementsOf(
-                java.util.stream.LongStream.range(10, 20).boxed().toList());
+        assertThat(sampled.get(runId))
+                .extracting(Metric::step)
+                .containsExactlyElementsOf(
+                        java.util.stream.LongStream.range(10, 20).boxed().toList());
         Map<String, List<Metric>> ranged = store().getMetricHistoryBulkInterval(List.of(runId), "m", 10L, 60L, 6);
         assertThat(ranged.get(runId)).extracting(Metric::step).containsExactly(10L, 20L, 30L, 40L, 50L, 60L);
     }
@@ -422,10 +480,14 @@ public abstract class BaseTrackingStoreTest {
         store().logBatch(shuffled, points.subList(50, 100), List.of(), List.of());
         store().logBatch(shuffled, points.subList(0, 50), List.of(), List.of());
         List<Long> expected = List.of(0L, 33L, 66L, 99L, 132L, 165L, 198L, 231L, 264L, 297L);
-        assertThat(store().getMetricHistoryBulkInterval(List.of(sparse), "m", null, null, 10).get(sparse))
-                .extracting(Metric::step).containsExactlyElementsOf(expected);
-        assertThat(store().getMetricHistoryBulkInterval(List.of(shuffled), "m", null, null, 10).get(shuffled))
-                .extracting(Metric::step).containsExactlyElementsOf(expected);
+        assertThat(store().getMetricHistoryBulkInterval(List.of(sparse), "m", null, null, 10)
+                        .get(sparse))
+                .extracting(Metric::step)
+                .containsExactlyElementsOf(expected);
+        assertThat(store().getMetricHistoryBulkInterval(List.of(shuffled), "m", null, null, 10)
+                        .get(shuffled))
+                .extracting(Metric::step)
+                .containsExactlyElementsOf(expected);
     }
 
     @Test

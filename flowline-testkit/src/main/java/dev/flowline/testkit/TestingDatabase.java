@@ -1,13 +1,12 @@
 package dev.flowline.testkit;
 
-import org.junit.jupiter.api.Assumptions;
-
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A fresh, empty database on one of the real servers the tests run against, dropped on close.
@@ -24,9 +23,10 @@ public abstract class TestingDatabase implements AutoCloseable {
         this.adminJdbcUrl = adminJdbcUrl;
         this.user = user;
         this.password = password;
-        this.databaseName = "flowline_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        this.databaseName =
+                "flowline_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection connection = DriverManager.getConnection(adminJdbcUrl, user, password);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute(createDatabaseSql(databaseName));
         } catch (SQLException e) {
             String message = "Test database server at " + adminJdbcUrl + " is not reachable: " + e.getMessage();
@@ -60,7 +60,7 @@ public abstract class TestingDatabase implements AutoCloseable {
     @Override
     public void close() {
         try (Connection connection = DriverManager.getConnection(adminJdbcUrl, user, password);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute(dropDatabaseSql(databaseName));
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot drop test database " + databaseName, e);

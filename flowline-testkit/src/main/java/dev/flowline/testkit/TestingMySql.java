@@ -11,8 +11,10 @@ public final class TestingMySql extends TestingDatabase {
     private static final String PORT = env("FLOWLINE_TEST_MYSQL_PORT", "3306");
 
     public TestingMySql() {
-        super("jdbc:mariadb://" + HOST + ":" + PORT + "/",
-                env("FLOWLINE_TEST_MYSQL_USER", "root"), env("FLOWLINE_TEST_MYSQL_PASSWORD", ""));
+        super(
+                "jdbc:mariadb://" + HOST + ":" + PORT + "/",
+                env("FLOWLINE_TEST_MYSQL_USER", "root"),
+                env("FLOWLINE_TEST_MYSQL_PASSWORD", ""));
     }
 
     @Override

@@ -11,8 +11,10 @@ public final class TestingPostgres extends TestingDatabase {
     private static final String PORT = env("FLOWLINE_TEST_POSTGRES_PORT", "5432");
 
     public TestingPostgres() {
-        super("jdbc:postgresql://" + HOST + ":" + PORT + "/postgres",
-                env("FLOWLINE_TEST_POSTGRES_USER", "postgres"), env("FLOWLINE_TEST_POSTGRES_PASSWORD", ""));
+        super(
+                "jdbc:postgresql://" + HOST + ":" + PORT + "/postgres",
+                env("FLOWLINE_TEST_POSTGRES_USER", "postgres"),
+                env("FLOWLINE_TEST_POSTGRES_PASSWORD", ""));
     }
 
     @Override

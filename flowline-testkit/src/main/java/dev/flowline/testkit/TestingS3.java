@@ -1,5 +1,8 @@
 package dev.flowline.testkit;
 
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
@@ -8,10 +11,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-
-import java.net.URI;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * An S3 server in this JVM (S3Proxy on an in-memory blob store, on a free loopback port) with one fresh
@@ -47,7 +46,8 @@ public final class TestingS3 implements AutoCloseable {
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .build();
         client.createBucket(b -> b.bucket(bucket));
     }
@@ -72,10 +72,15 @@ public final class TestingS3 implements AutoCloseable {
 
     /** MLflow's variables pointing at this server. */
     public Map<String, String> settings() {
-        return Map.of("MLFLOW_S3_ENDPOINT_URL", endpoint.toString(),
-                "AWS_ACCESS_KEY_ID", ACCESS_KEY,
-                "AWS_SECRET_ACCESS_KEY", SECRET_KEY,
-                "AWS_DEFAULT_REGION", "us-east-1");
+        return Map.of(
+                "MLFLOW_S3_ENDPOINT_URL",
+                endpoint.toString(),
+                "AWS_ACCESS_KEY_ID",
+                ACCESS_KEY,
+                "AWS_SECRET_ACCESS_KEY",
+                SECRET_KEY,
+                "AWS_DEFAULT_REGION",
+                "us-east-1");
     }
 
     @Override

@@ -1,22 +1,21 @@
 package dev.flowline.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.flowline.core.artifacts.ArtifactRepositories;
 import dev.flowline.core.artifacts.ArtifactRepository;
 import dev.flowline.core.artifacts.ArtifactSettings;
 import dev.flowline.core.artifacts.FileInfo;
 import dev.flowline.core.artifacts.LocalArtifactRepository;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalArtifactRepositoryTest extends BaseArtifactRepositoryTest {
     @TempDir
@@ -54,7 +53,8 @@ class LocalArtifactRepositoryTest extends BaseArtifactRepositoryTest {
         repository.delete("escape");
 
         assertThat(Files.readString(canary)).isEqualTo("secret");
-        assertThat(outside).isDirectoryContaining(p -> p.getFileName().toString().equals("canary.txt"));
+        assertThat(outside)
+                .isDirectoryContaining(p -> p.getFileName().toString().equals("canary.txt"));
         assertThat(Files.list(outside)).hasSize(1);
     }
 

@@ -3,6 +3,17 @@ package dev.flowline.artifacts.s3;
 import dev.flowline.core.artifacts.ArtifactContent;
 import dev.flowline.core.artifacts.FileInfo;
 import dev.flowline.core.artifacts.MultipartArtifactRepository;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -15,18 +26,6 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.presigner.model.UploadPartPresignRequest;
-
-import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.PushbackInputStream;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * Artifacts under an {@code s3://bucket/prefix}. Uploads larger than one part go as multipart uploads,
@@ -76,7 +75,9 @@ public final class S3ArtifactRepository implements MultipartArtifactRepository {
     }
 
     private PutObjectRequest putRequest(String key) {
-        return settings.uploadExtraArgs().applyTo(PutObjectRequest.builder().bucket(location.bucket()).key(key)).build();
+        return settings.uploadExtraArgs()
+                .applyTo(PutObjectRequest.builder().bucket(location.bucket()).key(key))
+                .build();
     }
 
     @Override
@@ -111,7 +112,8 @@ public final class S3ArtifactRepository implements MultipartArtifactRepository {
         String prefix = location.directoryPrefix(path);
         List<FileInfo> result = new ArrayList<>();
         call(() -> {
-            for (var page : s3().listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(prefix).delimiter("/"))) {
+            for (var page : s3().listObjectsV2Paginator(
+                            b -> b.bucket(location.bucket()).prefix(prefix).delimiter("/"))) {
                 for (CommonPrefix directory : page.commonPrefixes()) {
                     result.add(FileInfo.directory(location.relativePath(directory.prefix())));
                 }
@@ -135,7 +137,8 @@ public final class S3ArtifactRepository implements MultipartArtifactRepository {
             batch.add(ObjectIdentifier.builder().key(key).build());
         }
         call(() -> {
-            for (var page : s3().listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(location.directoryPrefix(path)))) {
+            for (var page : s3().listObjectsV2Paginator(
+                            b -> b.bucket(location.bucket()).prefix(location.directoryPrefix(path)))) {
                 for (S3Object object : page.contents()) {
                     batch.add(ObjectIdentifier.builder().key(object.key()).build());
                     if (batch.size() == MAX_DELETE_BATCH) {
@@ -153,23 +156,31 @@ public final class S3ArtifactRepository implements MultipartArtifactRepository {
             return;
         }
         List<ObjectIdentifier> keys = List.copyOf(batch);
-        s3().deleteObjects(b -> b.bucket(location.bucket()).delete(d -> d.objects(keys).quiet(true)));
+        s3().deleteObjects(b ->
+                b.bucket(location.bucket()).delete(d -> d.objects(keys).quiet(true)));
         batch.clear();
     }
 
     @Override
     public MultipartUpload createMultipartUpload(String path, int numParts) throws IOException {
         String key = location.key(path);
-        String uploadId = call(() -> s3().createMultipartUpload(settings.uploadExtraArgs().applyTo(
-                software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest.builder()
-                        .bucket(location.bucket()).key(key)).build()).uploadId());
+        String uploadId = call(() -> s3().createMultipartUpload(settings.uploadExtraArgs()
+                        .applyTo(software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest.builder()
+                                .bucket(location.bucket())
+                                .key(key))
+                        .build())
+                .uploadId());
         List<PartCredential> credentials = new ArrayList<>(numParts);
         for (int part = 1; part <= numParts; part++) {
             int partNumber = part;
-            var presigned = clients.presigner().presignUploadPart(UploadPartPresignRequest.builder()
-                    .signatureDuration(PRESIGNED_URL_LIFETIME)
-                    .uploadPartRequest(u -> u.bucket(location.bucket()).key(key).uploadId(uploadId).partNumber(partNumber))
-                    .build());
+            var presigned = clients.presigner()
+                    .presignUploadPart(UploadPartPresignRequest.builder()
+                            .signatureDuration(PRESIGNED_URL_LIFETIME)
+                            .uploadPartRequest(u -> u.bucket(location.bucket())
+                                    .key(key)
+                                    .uploadId(uploadId)
+                                    .partNumber(partNumber))
+                            .build());
             credentials.add(new PartCredential(partNumber, presigned.url().toString(), Map.of()));
         }
         return new MultipartUpload(uploadId, credentials);
@@ -180,16 +191,20 @@ public final class S3ArtifactRepository implements MultipartArtifactRepository {
         String key = location.key(path);
         List<CompletedPart> completed = parts.stream()
                 .sorted(Comparator.comparingInt(UploadedPart::partNumber))
-                .map(p -> CompletedPart.builder().partNumber(p.partNumber()).eTag(p.etag()).build())
+                .map(p -> CompletedPart.builder()
+                        .partNumber(p.partNumber())
+                        .eTag(p.etag())
+                        .build())
                 .toList();
-        call(() -> s3().completeMultipartUpload(b -> b.bucket(location.bucket()).key(key).uploadId(uploadId)
-                .multipartUpload(m -> m.parts(completed))));
+        call(() -> s3().completeMultipartUpload(b ->
+                b.bucket(location.bucket()).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(completed))));
     }
 
     @Override
     public void abortMultipartUpload(String path, String uploadId) throws IOException {
         String key = location.key(path);
-        call(() -> s3().abortMultipartUpload(b -> b.bucket(location.bucket()).key(key).uploadId(uploadId)));
+        call(() -> s3().abortMultipartUpload(
+                        b -> b.bucket(location.bucket()).key(key).uploadId(uploadId)));
     }
 
     private S3Client s3() {

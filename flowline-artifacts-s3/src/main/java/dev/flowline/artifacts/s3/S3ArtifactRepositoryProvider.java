@@ -3,7 +3,6 @@ package dev.flowline.artifacts.s3;
 import dev.flowline.core.artifacts.ArtifactRepository;
 import dev.flowline.core.artifacts.ArtifactRepositoryProvider;
 import dev.flowline.core.artifacts.ArtifactSettings;
-
 import java.util.Set;
 
 /**

@@ -29,7 +29,9 @@ final class S3Clients implements AutoCloseable {
 
     S3Clients(S3Settings settings) {
         AttributeMap httpOptions = settings.ignoreTls()
-                ? AttributeMap.builder().put(SdkHttpConfigurationOption.TRUST_ALL_CERTIFICATES, true).build()
+                ? AttributeMap.builder()
+                        .put(SdkHttpConfigurationOption.TRUST_ALL_CERTIFICATES, true)
+                        .build()
                 : AttributeMap.empty();
         this.http = UrlConnectionHttpClient.builder().buildWithDefaults(httpOptions);
         AwsCredentialsProvider credentials = credentials(settings);
@@ -69,7 +71,8 @@ final class S3Clients implements AutoCloseable {
             String id = settings.accessKeyId().get();
             String secret = settings.secretAccessKey().get();
             return StaticCredentialsProvider.create(settings.sessionToken()
-                    .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(token -> AwsSessionCredentials.create(id, secret, token))
+                    .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(
+                            token -> AwsSessionCredentials.create(id, secret, token))
                     .orElseGet(() -> AwsBasicCredentials.create(id, secret)));
         }
         if (settings.profile().isPresent()) {

@@ -1,14 +1,13 @@
 package dev.flowline.artifacts.s3;
 
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 
 /**
  * Writes one stream as an S3 multipart upload, one part in memory at a time; on any failure the upload is
@@ -34,9 +33,15 @@ final class S3MultipartWriter {
      */
     void write(byte[] buffer, int firstSize, InputStream rest, long length) throws IOException {
         String uploadId = S3ArtifactRepository.call(() -> s3.createMultipartUpload(settings.uploadExtraArgs()
-                .applyTo(CreateMultipartUploadRequest.builder().bucket(bucket).key(key)).build()).uploadId());
+                        .applyTo(CreateMultipartUploadRequest.builder()
+                                .bucket(bucket)
+                                .key(key))
+                        .build())
+                .uploadId());
         try {
-            byte[] part = buffer.length == settings.partSize() ? buffer : java.util.Arrays.copyOf(buffer, settings.partSize());
+            byte[] part = buffer.length == settings.partSize()
+                    ? buffer
+                    : java.util.Arrays.copyOf(buffer, settings.partSize());
             List<CompletedPart> parts = new ArrayList<>();
             long total = 0;
             int size = firstSize;
@@ -46,8 +51,8 @@ final class S3MultipartWriter {
                 size = rest.readNBytes(part, 0, part.length);
             }
             S3ArtifactRepository.checkLength(total, length);
-            S3ArtifactRepository.call(() -> s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-                    .multipartUpload(m -> m.parts(parts))));
+            S3ArtifactRepository.call(() -> s3.completeMultipartUpload(
+                    b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
         } catch (IOException | RuntimeException e) {
             try {
                 s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
@@ -59,9 +64,14 @@ final class S3MultipartWriter {
     }
 
     private CompletedPart uploadPart(String uploadId, int partNumber, byte[] part, int size) throws IOException {
-        String etag = S3ArtifactRepository.call(() -> s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-                        .partNumber(partNumber).contentLength((long) size),
-                RequestBody.fromInputStream(new java.io.ByteArrayInputStream(part, 0, size), size)).eTag());
+        String etag = S3ArtifactRepository.call(() -> s3.uploadPart(
+                        b -> b.bucket(bucket)
+                                .key(key)
+                                .uploadId(uploadId)
+                                .partNumber(partNumber)
+                                .contentLength((long) size),
+                        RequestBody.fromInputStream(new java.io.ByteArrayInputStream(part, 0, size), size))
+                .eTag());
         return CompletedPart.builder().partNumber(partNumber).eTag(etag).build();
     }
 }

@@ -2,7 +2,6 @@ package dev.flowline.artifacts.s3;
 
 import dev.flowline.core.artifacts.ArtifactSettings;
 import dev.flowline.core.error.FlowlineException;
-
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
@@ -46,27 +45,49 @@ public record S3Settings(
     /** Settings from MLflow's variable names. */
     public static S3Settings from(ArtifactSettings settings) {
         Optional<URI> endpoint = settings.get("MLFLOW_S3_ENDPOINT_URL").map(S3Settings::endpointUri);
-        return new S3Settings(endpoint,
+        return new S3Settings(
+                endpoint,
                 settings.get("AWS_ACCESS_KEY_ID"),
                 settings.get("AWS_SECRET_ACCESS_KEY"),
                 settings.get("AWS_SESSION_TOKEN"),
-                settings.get("AWS_DEFAULT_REGION").or(() -> settings.get("AWS_REGION")).orElse("us-east-1"),
+                settings.get("AWS_DEFAULT_REGION")
+                        .or(() -> settings.get("AWS_REGION"))
+                        .orElse("us-east-1"),
                 settings.get("AWS_PROFILE"),
-                settings.get("MLFLOW_S3_IGNORE_TLS").map(v -> v.equalsIgnoreCase("true")).orElse(false),
-                settings.get("MLFLOW_S3_UPLOAD_EXTRA_ARGS").map(UploadExtraArgs::parse).orElse(UploadExtraArgs.NONE),
+                settings.get("MLFLOW_S3_IGNORE_TLS")
+                        .map(v -> v.equalsIgnoreCase("true"))
+                        .orElse(false),
+                settings.get("MLFLOW_S3_UPLOAD_EXTRA_ARGS")
+                        .map(UploadExtraArgs::parse)
+                        .orElse(UploadExtraArgs.NONE),
                 DEFAULT_PART_SIZE);
     }
 
     /** The same settings with another part size. */
     public S3Settings withPartSize(int newPartSize) {
-        return new S3Settings(endpoint, accessKeyId, secretAccessKey, sessionToken, region, profile, ignoreTls,
-                uploadExtraArgs, newPartSize);
+        return new S3Settings(
+                endpoint,
+                accessKeyId,
+                secretAccessKey,
+                sessionToken,
+                region,
+                profile,
+                ignoreTls,
+                uploadExtraArgs,
+                newPartSize);
     }
 
     /** The variables {@link #from} reads, for the edge that collects them. */
     public static java.util.List<String> variableNames() {
-        return java.util.List.of("MLFLOW_S3_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
-                "AWS_SESSION_TOKEN", "AWS_DEFAULT_REGION", "AWS_REGION", "AWS_PROFILE", "MLFLOW_S3_IGNORE_TLS",
+        return java.util.List.of(
+                "MLFLOW_S3_ENDPOINT_URL",
+                "AWS_ACCESS_KEY_ID",
+                "AWS_SECRET_ACCESS_KEY",
+                "AWS_SESSION_TOKEN",
+                "AWS_DEFAULT_REGION",
+                "AWS_REGION",
+                "AWS_PROFILE",
+                "MLFLOW_S3_IGNORE_TLS",
                 "MLFLOW_S3_UPLOAD_EXTRA_ARGS");
     }
 
@@ -78,7 +99,8 @@ public record S3Settings(
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw FlowlineException.invalidParameter("MLFLOW_S3_ENDPOINT_URL '%s' is not a URL like http://host:9000", value);
+            throw FlowlineException.invalidParameter(
+                    "MLFLOW_S3_ENDPOINT_URL '%s' is not a URL like http://host:9000", value);
         }
     }
 

@@ -3,13 +3,12 @@ package dev.flowline.artifacts.s3;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flowline.core.error.FlowlineException;
-import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * {@code MLFLOW_S3_UPLOAD_EXTRA_ARGS}: a JSON object of boto3 upload arguments, e.g.
@@ -18,8 +17,14 @@ import java.util.Set;
  */
 public record UploadExtraArgs(Map<String, String> values) {
     static final UploadExtraArgs NONE = new UploadExtraArgs(Map.of());
-    private static final Set<String> SUPPORTED = Set.of("ServerSideEncryption", "SSEKMSKeyId", "ACL", "StorageClass",
-            "CacheControl", "ContentEncoding", "ContentDisposition");
+    private static final Set<String> SUPPORTED = Set.of(
+            "ServerSideEncryption",
+            "SSEKMSKeyId",
+            "ACL",
+            "StorageClass",
+            "CacheControl",
+            "ContentEncoding",
+            "ContentDisposition");
 
     public UploadExtraArgs {
         values = Map.copyOf(values);

@@ -23,8 +23,8 @@ public final class ArtifactLocationPolicy {
      */
     public ArtifactLocationPolicy(Optional<String> defaultArtifactRoot, boolean serveArtifacts, Path workingDirectory) {
         Objects.requireNonNull(workingDirectory, "workingDirectory");
-        String chosen = defaultArtifactRoot.filter(r -> !r.isBlank())
-                .orElse(serveArtifacts ? PROXIED_ROOT : "./mlruns");
+        String chosen =
+                defaultArtifactRoot.filter(r -> !r.isBlank()).orElse(serveArtifacts ? PROXIED_ROOT : "./mlruns");
         this.root = resolveIfLocal(ArtifactPaths.validateLocation(chosen), workingDirectory);
         this.workingDirectory = workingDirectory;
     }

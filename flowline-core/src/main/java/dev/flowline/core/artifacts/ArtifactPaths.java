@@ -1,7 +1,6 @@
 package dev.flowline.core.artifacts;
 
 import dev.flowline.core.error.FlowlineException;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,8 +17,7 @@ import java.util.Locale;
 public final class ArtifactPaths {
     private static final int MAX_DECODE_ROUNDS = 10;
 
-    private ArtifactPaths() {
-    }
+    private ArtifactPaths() {}
 
     /**
      * Checks a relative artifact path and returns it decoded and normalised ('/'-separated, without empty
@@ -59,13 +57,16 @@ public final class ArtifactPaths {
         String beforeFragment = hash < 0 ? decoded : decoded.substring(0, hash);
         int question = beforeFragment.indexOf('?');
         String pathPart = question < 0 ? beforeFragment : beforeFragment.substring(0, question);
-        if (hash >= 0 || location.contains("#") || pathPart.substring(pathPart.lastIndexOf('/') + 1).contains(";")) {
+        if (hash >= 0
+                || location.contains("#")
+                || pathPart.substring(pathPart.lastIndexOf('/') + 1).contains(";")) {
             throw FlowlineException.invalidParameter("'artifact_location' URL can't include fragments or params.");
         }
         if (question >= 0 && beforeFragment.substring(question).contains("..")) {
             throw FlowlineException.invalidParameter("Invalid query string");
         }
-        if (hasControlCharacter(decoded) || List.of(pathPart.replace('\\', '/').split("/")).contains("..")) {
+        if (hasControlCharacter(decoded)
+                || List.of(pathPart.replace('\\', '/').split("/")).contains("..")) {
             throw invalidPath();
         }
         return location;

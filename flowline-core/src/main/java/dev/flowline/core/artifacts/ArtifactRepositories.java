@@ -1,7 +1,6 @@
 package dev.flowline.core.artifacts;
 
 import dev.flowline.core.error.FlowlineException;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.ServiceLoader;
@@ -13,7 +12,9 @@ public final class ArtifactRepositories {
     private final ArtifactSettings settings;
 
     public ArtifactRepositories(ArtifactSettings settings) {
-        this.providers = ServiceLoader.load(ArtifactRepositoryProvider.class).stream().map(ServiceLoader.Provider::get).toList();
+        this.providers = ServiceLoader.load(ArtifactRepositoryProvider.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList();
         this.settings = settings;
     }
 
@@ -27,8 +28,8 @@ public final class ArtifactRepositories {
         }
         TreeSet<String> known = new TreeSet<>();
         providers.forEach(p -> p.schemes().stream().filter(s -> !s.isEmpty()).forEach(known::add));
-        throw FlowlineException.invalidParameter("Could not find an artifact repository for '%s'. Supported URI schemes: %s",
-                uri, known);
+        throw FlowlineException.invalidParameter(
+                "Could not find an artifact repository for '%s'. Supported URI schemes: %s", uri, known);
     }
 
     /** The URI's scheme in lowercase, or "" for a plain path. */

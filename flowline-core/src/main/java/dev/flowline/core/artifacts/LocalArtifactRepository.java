@@ -122,7 +122,10 @@ public final class LocalArtifactRepository implements ArtifactRepository {
                 }
                 String relative = path.isEmpty() ? name : path + "/" + name;
                 BasicFileAttributes attributes = Files.readAttributes(child, BasicFileAttributes.class);
-                result.add(attributes.isDirectory() ? FileInfo.directory(relative) : FileInfo.file(relative, attributes.size()));
+                result.add(
+                        attributes.isDirectory()
+                                ? FileInfo.directory(relative)
+                                : FileInfo.file(relative, attributes.size()));
             }
         }
         result.sort(Comparator.comparing(FileInfo::path));

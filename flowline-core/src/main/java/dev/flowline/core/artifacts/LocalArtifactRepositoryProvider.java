@@ -1,7 +1,6 @@
 package dev.flowline.core.artifacts;
 
 import dev.flowline.core.error.FlowlineException;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Set;

@@ -2,7 +2,6 @@ package dev.flowline.core.artifacts;
 
 import dev.flowline.core.error.ErrorCode;
 import dev.flowline.core.error.FlowlineException;
-
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,7 +57,8 @@ public final class ProxiedArtifacts {
         }
     }
 
-    public MultipartArtifactRepository.MultipartUpload createMultipartUpload(String path, String fileName, int numParts) {
+    public MultipartArtifactRepository.MultipartUpload createMultipartUpload(
+            String path, String fileName, int numParts) {
         String target = multipartTarget(path, fileName);
         if (numParts < 1 || numParts > 10_000) {
             throw FlowlineException.invalidParameter("num_parts must be between 1 and 10000, got %d", numParts);
@@ -66,17 +66,19 @@ public final class ProxiedArtifacts {
         try {
             return multipart().createMultipartUpload(target, numParts);
         } catch (IOException e) {
-            throw new FlowlineException(ErrorCode.INTERNAL_ERROR, "Failed to start a multipart upload to '" + target + "'", e);
+            throw new FlowlineException(
+                    ErrorCode.INTERNAL_ERROR, "Failed to start a multipart upload to '" + target + "'", e);
         }
     }
 
-    public void completeMultipartUpload(String path, String fileName, String uploadId,
-                                        List<MultipartArtifactRepository.UploadedPart> parts) {
+    public void completeMultipartUpload(
+            String path, String fileName, String uploadId, List<MultipartArtifactRepository.UploadedPart> parts) {
         String target = multipartTarget(path, fileName);
         try {
             multipart().completeMultipartUpload(target, uploadId, parts);
         } catch (IOException e) {
-            throw new FlowlineException(ErrorCode.INTERNAL_ERROR, "Failed to complete the multipart upload to '" + target + "'", e);
+            throw new FlowlineException(
+                    ErrorCode.INTERNAL_ERROR, "Failed to complete the multipart upload to '" + target + "'", e);
         }
     }
 
@@ -85,7 +87,8 @@ public final class ProxiedArtifacts {
         try {
             multipart().abortMultipartUpload(target, uploadId);
         } catch (IOException e) {
-            throw new FlowlineException(ErrorCode.INTERNAL_ERROR, "Failed to abort the multipart upload to '" + target + "'", e);
+            throw new FlowlineException(
+                    ErrorCode.INTERNAL_ERROR, "Failed to abort the multipart upload to '" + target + "'", e);
         }
     }
 
@@ -94,7 +97,8 @@ public final class ProxiedArtifacts {
         if (destination instanceof MultipartArtifactRepository multipart) {
             return multipart;
         }
-        throw new FlowlineException(ErrorCode.NOT_IMPLEMENTED, "Multipart upload is not supported for the current artifact repository");
+        throw new FlowlineException(
+                ErrorCode.NOT_IMPLEMENTED, "Multipart upload is not supported for the current artifact repository");
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.flowline.core.artifacts;
 import dev.flowline.core.error.FlowlineException;
 import dev.flowline.core.tracking.Run;
 import dev.flowline.core.tracking.TrackingStore;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,15 +19,15 @@ public final class RunArtifacts {
     private final ArtifactRepositories repositories;
     private final Optional<ArtifactRepository> proxyDestination;
 
-    public RunArtifacts(TrackingStore tracking, ArtifactRepositories repositories, Optional<ArtifactRepository> proxyDestination) {
+    public RunArtifacts(
+            TrackingStore tracking, ArtifactRepositories repositories, Optional<ArtifactRepository> proxyDestination) {
         this.tracking = Objects.requireNonNull(tracking, "tracking");
         this.repositories = Objects.requireNonNull(repositories, "repositories");
         this.proxyDestination = Objects.requireNonNull(proxyDestination, "proxyDestination");
     }
 
     /** A listing and the root URI it is relative to. */
-    public record Listing(String rootUri, List<FileInfo> files) {
-    }
+    public record Listing(String rootUri, List<FileInfo> files) {}
 
     /** The entries of a directory of the run's artifacts, with paths relative to the run's artifact root. */
     public Listing list(String runId, String path) {
@@ -54,13 +53,14 @@ public final class RunArtifacts {
         Located located = locate(artifactUri);
         int strip = located.prefix().isEmpty() ? 0 : located.prefix().length() + 1;
         return ProxiedArtifacts.list(located.repository(), located.join(safePath)).stream()
-                .map(f -> new FileInfo(f.path().substring(Math.min(strip, f.path().length())), f.isDir(), f.fileSize()))
+                .map(f ->
+                        new FileInfo(f.path().substring(Math.min(strip, f.path().length())), f.isDir(), f.fileSize()))
                 .toList();
     }
 
     private String artifactUri(String runId) {
-        Run run = tracking.getRun(runId)
-                .orElseThrow(() -> FlowlineException.notFound("Run with id=%s not found", runId));
+        Run run =
+                tracking.getRun(runId).orElseThrow(() -> FlowlineException.notFound("Run with id=%s not found", runId));
         return run.info().artifactUri();
     }
 

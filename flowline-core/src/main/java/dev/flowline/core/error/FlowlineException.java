@@ -24,16 +24,19 @@ public class FlowlineException extends RuntimeException {
 
     /** An {@link ErrorCode#INVALID_PARAMETER_VALUE} failure with a formatted message. */
     public static FlowlineException invalidParameter(String format, Object... args) {
-        return new FlowlineException(ErrorCode.INVALID_PARAMETER_VALUE, args.length == 0 ? format : format.formatted(args));
+        return new FlowlineException(
+                ErrorCode.INVALID_PARAMETER_VALUE, args.length == 0 ? format : format.formatted(args));
     }
 
     /** A {@link ErrorCode#RESOURCE_DOES_NOT_EXIST} failure with a formatted message. */
     public static FlowlineException notFound(String format, Object... args) {
-        return new FlowlineException(ErrorCode.RESOURCE_DOES_NOT_EXIST, args.length == 0 ? format : format.formatted(args));
+        return new FlowlineException(
+                ErrorCode.RESOURCE_DOES_NOT_EXIST, args.length == 0 ? format : format.formatted(args));
     }
 
     /** A {@link ErrorCode#RESOURCE_ALREADY_EXISTS} failure with a formatted message. */
     public static FlowlineException alreadyExists(String format, Object... args) {
-        return new FlowlineException(ErrorCode.RESOURCE_ALREADY_EXISTS, args.length == 0 ? format : format.formatted(args));
+        return new FlowlineException(
+                ErrorCode.RESOURCE_ALREADY_EXISTS, args.length == 0 ? format : format.formatted(args));
     }
 }

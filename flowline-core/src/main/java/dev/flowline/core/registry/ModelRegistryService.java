@@ -6,7 +6,6 @@ import dev.flowline.core.search.EntityType;
 import dev.flowline.core.search.Field;
 import dev.flowline.core.search.OrderBy;
 import dev.flowline.core.tracking.TrackingStore;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,9 +21,11 @@ import java.util.Optional;
 public final class ModelRegistryService {
     /** MLflow's registered-model search page size when none is given, and its largest. */
     public static final int MODELS_DEFAULT_MAX_RESULTS = 100;
+
     public static final int MODELS_MAX_RESULTS = 1000;
     /** MLflow's model-version search page size when none is given, and its largest. */
     public static final int VERSIONS_DEFAULT_MAX_RESULTS = 10_000;
+
     public static final int VERSIONS_MAX_RESULTS = 200_000;
 
     private static final String MODEL_TAG = "Registered model";
@@ -77,20 +78,21 @@ public final class ModelRegistryService {
      * @param maxResults  empty for MLflow's default of 100; at most 1000
      * @param orderBy     MLflow's clauses; {@code name ASC} is appended as the tie-breaker
      */
-    public Page<RegisteredModel> searchRegisteredModels(String filter, Optional<Integer> maxResults, List<String> orderBy,
-                                                       Optional<String> pageToken) {
+    public Page<RegisteredModel> searchRegisteredModels(
+            String filter, Optional<Integer> maxResults, List<String> orderBy, Optional<String> pageToken) {
         int max = maxResults(maxResults, MODELS_DEFAULT_MAX_RESULTS, MODELS_MAX_RESULTS);
         List<OrderBy> order = new ArrayList<>(RegistrySearchParser.parseModelOrderBy(orderBy));
         appendIfAbsent(order, RegistrySearchParser.NAME, true);
         PromptFilter prompts = PromptFilter.of(RegistrySearchParser.parseModelFilter(filter));
-        return store.searchRegisteredModels(new RegistrySearchQuery(prompts.filter(), order, max, pageToken,
-                prompts.excludePrompts()));
+        return store.searchRegisteredModels(
+                new RegistrySearchQuery(prompts.filter(), order, max, pageToken, prompts.excludePrompts()));
     }
 
     /** The highest version in each of the stages, all stages when none are given. */
     public List<ModelVersion> getLatestVersions(String name, List<String> stages) {
         RegistryRules.modelName(name);
-        List<ModelStage> parsed = stages.stream().map(ModelStage::parse).distinct().toList();
+        List<ModelStage> parsed =
+                stages.stream().map(ModelStage::parse).distinct().toList();
         return store.getLatestVersions(name, parsed);
     }
 
@@ -108,8 +110,13 @@ public final class ModelRegistryService {
      * Registers a new version. The source is checked against path traversal and, when local or proxied, against
      * the artifact location of the run it names (see {@link ModelSources}).
      */
-    public ModelVersion createModelVersion(String name, String source, Optional<String> runId, List<RegistryTag> tags,
-                                           String runLink, String description) {
+    public ModelVersion createModelVersion(
+            String name,
+            String source,
+            Optional<String> runId,
+            List<RegistryTag> tags,
+            String runLink,
+            String description) {
         RegistryRules.modelName(name);
         if (source == null || source.isEmpty()) {
             throw FlowlineException.invalidParameter("Missing value for required parameter 'source'.");
@@ -117,8 +124,8 @@ public final class ModelRegistryService {
         Optional<String> run = runId.filter(id -> !id.isEmpty());
         List<RegistryTag> checkedTags = versionTags(tags);
         String storageLocation = sources.storageLocation(source, run);
-        return store.createModelVersion(new NewModelVersion(name, source, storageLocation, run.orElse(null), runLink,
-                description, checkedTags, now()));
+        return store.createModelVersion(new NewModelVersion(
+                name, source, storageLocation, run.orElse(null), runLink, description, checkedTags, now()));
     }
 
     public ModelVersion getModelVersion(String name, String version) {
@@ -133,14 +140,20 @@ public final class ModelRegistryService {
     }
 
     /** Moves the version to the stage; {@code archiveExisting} is allowed only for Staging and Production. */
-    public ModelVersion transitionModelVersionStage(String name, String version, String stage, boolean archiveExisting) {
+    public ModelVersion transitionModelVersionStage(
+            String name, String version, String stage, boolean archiveExisting) {
         RegistryRules.modelName(name);
         long number = RegistryRules.version(version);
         ModelStage target = ModelStage.parse(stage);
         if (archiveExisting && !ModelStage.ACTIVE.contains(target)) {
-            throw FlowlineException.invalidParameter("Model version transition cannot archive existing model versions "
-                    + "because '%s' is not an Active stage. Valid stages are %s", stage,
-                    ModelStage.ACTIVE.stream().map(s -> "'" + s.wireName() + "'").toList().toString());
+            throw FlowlineException.invalidParameter(
+                    "Model version transition cannot archive existing model versions "
+                            + "because '%s' is not an Active stage. Valid stages are %s",
+                    stage,
+                    ModelStage.ACTIVE.stream()
+                            .map(s -> "'" + s.wireName() + "'")
+                            .toList()
+                            .toString());
         }
         return store.transitionModelVersionStage(name, number, target, archiveExisting, now());
     }
@@ -160,16 +173,16 @@ public final class ModelRegistryService {
      * @param orderBy    MLflow's clauses, default {@code last_updated_timestamp DESC}; {@code name ASC} and
      *                   {@code version_number DESC} are appended as tie-breakers
      */
-    public Page<ModelVersion> searchModelVersions(String filter, Optional<Integer> maxResults, List<String> orderBy,
-                                                  Optional<String> pageToken) {
+    public Page<ModelVersion> searchModelVersions(
+            String filter, Optional<Integer> maxResults, List<String> orderBy, Optional<String> pageToken) {
         int max = maxResults(maxResults, VERSIONS_DEFAULT_MAX_RESULTS, VERSIONS_MAX_RESULTS);
         List<OrderBy> order = new ArrayList<>(RegistrySearchParser.parseVersionOrderBy(
                 orderBy.isEmpty() ? List.of("last_updated_timestamp DESC") : orderBy));
         appendIfAbsent(order, RegistrySearchParser.NAME, true);
         appendIfAbsent(order, RegistrySearchParser.VERSION_NUMBER, false);
         PromptFilter prompts = PromptFilter.of(RegistrySearchParser.parseVersionFilter(filter));
-        return store.searchModelVersions(new RegistrySearchQuery(prompts.filter(), order, max, pageToken,
-                prompts.excludePrompts()));
+        return store.searchModelVersions(
+                new RegistrySearchQuery(prompts.filter(), order, max, pageToken, prompts.excludePrompts()));
     }
 
     public void setModelVersionTag(String name, String version, String key, String value) {
@@ -216,13 +229,15 @@ public final class ModelRegistryService {
     private static int maxResults(Optional<Integer> requested, int defaultValue, int limit) {
         int max = requested.orElse(defaultValue);
         if (max < 1) {
-            throw FlowlineException.invalidParameter("Invalid value for max_results. It must be a positive integer, but got %d",
-                    max);
+            throw FlowlineException.invalidParameter(
+                    "Invalid value for max_results. It must be a positive integer, but got %d", max);
         }
         if (max > limit) {
             // MLflow's registry search handlers check the limit in their request schema, hence the schema's message.
-            throw FlowlineException.invalidParameter("Invalid value %d for parameter 'max_results' supplied. Hint: Value was "
-                    + "of type 'int'. See the API docs for more information about request parameters.", max);
+            throw FlowlineException.invalidParameter(
+                    "Invalid value %d for parameter 'max_results' supplied. Hint: Value was "
+                            + "of type 'int'. See the API docs for more information about request parameters.",
+                    max);
         }
         return max;
     }

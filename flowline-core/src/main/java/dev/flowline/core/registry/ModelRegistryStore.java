@@ -1,7 +1,6 @@
 package dev.flowline.core.registry;
 
 import dev.flowline.core.Page;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -53,7 +52,8 @@ public interface ModelRegistryStore {
      * Moves the version to the stage; with {@code archiveExisting}, the model's other versions in that stage
      * move to Archived in the same transaction.
      */
-    ModelVersion transitionModelVersionStage(String name, long version, ModelStage stage, boolean archiveExisting, long now);
+    ModelVersion transitionModelVersionStage(
+            String name, long version, ModelStage stage, boolean archiveExisting, long now);
 
     /** Deletes the version with its tags and the aliases that point at it; its number is not given again. */
     void deleteModelVersion(String name, long version, long now);

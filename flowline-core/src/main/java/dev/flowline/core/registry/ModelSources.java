@@ -4,7 +4,6 @@ import dev.flowline.core.artifacts.ArtifactPaths;
 import dev.flowline.core.error.FlowlineException;
 import dev.flowline.core.tracking.Run;
 import dev.flowline.core.tracking.TrackingStore;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -67,8 +66,9 @@ final class ModelSources {
         try {
             return resolver.resolve(source);
         } catch (FlowlineException e) {
-            throw FlowlineException.invalidParameter("Unable to fetch model from model URI source artifact location '%s'."
-                    + "Error: %s", source, e.getMessage());
+            throw FlowlineException.invalidParameter(
+                    "Unable to fetch model from model URI source artifact location '%s'." + "Error: %s",
+                    source, e.getMessage());
         }
     }
 
@@ -93,7 +93,9 @@ final class ModelSources {
 
     private static void requireNoRelativeReferences(String source, String decoded) {
         for (String form : List.of(source, decoded)) {
-            if (form.indexOf('#') >= 0 || form.indexOf('?') >= 0 || form.indexOf('\\') >= 0
+            if (form.indexOf('#') >= 0
+                    || form.indexOf('?') >= 0
+                    || form.indexOf('\\') >= 0
                     || form.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
                 throw relativeReferences(source);
             }
@@ -114,8 +116,11 @@ final class ModelSources {
         Optional<Path> root = pathOf.apply(run.info().artifactUri());
         Optional<Path> raw = pathOf.apply(source);
         Optional<Path> plain = pathOf.apply(decoded);
-        if (root.isEmpty() || raw.isEmpty() || plain.isEmpty()
-                || !inside(raw.get(), root.get()) || !inside(plain.get(), root.get())) {
+        if (root.isEmpty()
+                || raw.isEmpty()
+                || plain.isEmpty()
+                || !inside(raw.get(), root.get())
+                || !inside(plain.get(), root.get())) {
             throw outsideRun(source);
         }
     }
@@ -152,7 +157,9 @@ final class ModelSources {
             if (rest.startsWith("//")) {
                 int slash = rest.indexOf('/', 2);
                 String authority = slash < 0 ? rest.substring(2) : rest.substring(2, slash);
-                if (!authority.isEmpty() && !authority.equalsIgnoreCase("localhost") && !authority.equals("127.0.0.1")) {
+                if (!authority.isEmpty()
+                        && !authority.equalsIgnoreCase("localhost")
+                        && !authority.equals("127.0.0.1")) {
                     return Optional.empty();
                 }
                 rest = slash < 0 ? "/" : rest.substring(slash);
@@ -179,22 +186,27 @@ final class ModelSources {
             rest = slash < 0 ? "/" : rest.substring(slash);
         }
         try {
-            return Optional.of(Path.of("/").resolve(rest.replaceFirst("^/+", "")).normalize());
+            return Optional.of(
+                    Path.of("/").resolve(rest.replaceFirst("^/+", "")).normalize());
         } catch (InvalidPathException e) {
             return Optional.empty();
         }
     }
 
     private static FlowlineException relativeReferences(String source) {
-        return FlowlineException.invalidParameter("Invalid model version source: '%s'. If supplying a source as an http, "
-                + "https, local file path, ftp, objectstore, or mlflow-artifacts uri, an absolute path must be provided "
-                + "without relative path references present. Please provide an absolute path.", source);
+        return FlowlineException.invalidParameter(
+                "Invalid model version source: '%s'. If supplying a source as an http, "
+                        + "https, local file path, ftp, objectstore, or mlflow-artifacts uri, an absolute path must be provided "
+                        + "without relative path references present. Please provide an absolute path.",
+                source);
     }
 
     private static FlowlineException outsideRun(String source) {
-        return FlowlineException.invalidParameter("Invalid model version source: '%s'. To use a local path as a model "
-                + "version source, the run_id request parameter has to be specified and the local path has to be "
-                + "contained within the artifact directory of the run specified by the run_id.", source);
+        return FlowlineException.invalidParameter(
+                "Invalid model version source: '%s'. To use a local path as a model "
+                        + "version source, the run_id request parameter has to be specified and the local path has to be "
+                        + "contained within the artifact directory of the run specified by the run_id.",
+                source);
     }
 
     @FunctionalInterface

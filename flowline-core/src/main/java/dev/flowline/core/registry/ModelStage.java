@@ -1,7 +1,6 @@
 package dev.flowline.core.registry;
 
 import dev.flowline.core.error.FlowlineException;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -35,8 +34,9 @@ public enum ModelStage {
                 return stage;
             }
         }
-        throw FlowlineException.invalidParameter("Invalid Model Version stage: %s. Value must be one of %s.", name,
-                Arrays.stream(values()).map(ModelStage::wireName).collect(Collectors.joining(", ")));
+        throw FlowlineException.invalidParameter(
+                "Invalid Model Version stage: %s. Value must be one of %s.",
+                name, Arrays.stream(values()).map(ModelStage::wireName).collect(Collectors.joining(", ")));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.flowline.core.registry;
 
 import dev.flowline.core.error.FlowlineException;
-
 import java.util.Objects;
 import java.util.Optional;
 
@@ -62,14 +61,16 @@ public record ModelUri(String name, Optional<Long> version, Optional<ModelStage>
         if (at <= 0 || at == parts[0].length() - 1) {
             throw improper(uri);
         }
-        return new ModelUri(parts[0].substring(0, at), Optional.empty(), Optional.empty(),
-                Optional.of(parts[0].substring(at + 1)));
+        return new ModelUri(
+                parts[0].substring(0, at), Optional.empty(), Optional.empty(), Optional.of(parts[0].substring(at + 1)));
     }
 
     private static FlowlineException improper(String uri) {
-        return FlowlineException.invalidParameter("Not a proper models:/ URI: %s. Models URIs must be of the form "
-                + "'models:/model_name/suffix' or 'models:/model_name@alias' where suffix is a model version, stage, "
-                + "or the string 'latest' and where alias is a registered model alias. Only one of suffix or alias "
-                + "can be defined at a time.", uri);
+        return FlowlineException.invalidParameter(
+                "Not a proper models:/ URI: %s. Models URIs must be of the form "
+                        + "'models:/model_name/suffix' or 'models:/model_name@alias' where suffix is a model version, stage, "
+                        + "or the string 'latest' and where alias is a registered model alias. Only one of suffix or alias "
+                        + "can be defined at a time.",
+                uri);
     }
 }

@@ -3,7 +3,6 @@ package dev.flowline.core.registry;
 import dev.flowline.core.error.FlowlineException;
 import dev.flowline.core.tracking.Run;
 import dev.flowline.core.tracking.TrackingStore;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -42,18 +41,25 @@ public final class ModelUriResolver {
         }
         if (uri.alias().isPresent()) {
             return registry.getModelVersionByAlias(uri.name(), uri.alias().get())
-                    .orElseThrow(() -> ModelRegistryService.aliasNotFound(uri.alias().get()));
+                    .orElseThrow(
+                            () -> ModelRegistryService.aliasNotFound(uri.alias().get()));
         }
-        List<ModelVersion> latest = registry.getLatestVersions(uri.name(), uri.stage().map(List::of).orElse(List.of()));
+        List<ModelVersion> latest =
+                registry.getLatestVersions(uri.name(), uri.stage().map(List::of).orElse(List.of()));
         return latest.stream()
                 .max((a, b) -> Long.compare(a.version(), b.version()))
-                .orElseThrow(() -> FlowlineException.notFound("No versions of model with name '%s'%s found", uri.name(),
-                        uri.stage().map(s -> " and stage '" + s.wireName() + "'").orElse("")));
+                .orElseThrow(() -> FlowlineException.notFound(
+                        "No versions of model with name '%s'%s found",
+                        uri.name(),
+                        uri.stage()
+                                .map(s -> " and stage '" + s.wireName() + "'")
+                                .orElse("")));
     }
 
     /** The artifact URI of a path under a run's artifact root. */
     String underRun(String runId, String path) {
-        Run run = tracking.getRun(runId).orElseThrow(() -> FlowlineException.notFound("Run with id=%s not found", runId));
+        Run run =
+                tracking.getRun(runId).orElseThrow(() -> FlowlineException.notFound("Run with id=%s not found", runId));
         String root = run.info().artifactUri();
         if (path.isEmpty()) {
             return root;

@@ -4,7 +4,6 @@ import dev.flowline.core.search.EntityType;
 import dev.flowline.core.search.Filter;
 import dev.flowline.core.search.Literal;
 import dev.flowline.core.search.Operator;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,12 +25,16 @@ record PromptFilter(Optional<Filter> filter, boolean excludePrompts) {
     static PromptFilter of(Optional<Filter> filter) {
         List<Filter> parts = filter.map(PromptFilter::parts).orElse(List.of());
         Optional<Filter.Comparison> first = parts.stream()
-                .filter(PromptFilter::isPromptTag).map(Filter.Comparison.class::cast).findFirst();
+                .filter(PromptFilter::isPromptTag)
+                .map(Filter.Comparison.class::cast)
+                .findFirst();
         if (first.isPresent() && asksForPrompts(first.get())) {
             return new PromptFilter(filter, false);
         }
-        List<Filter> rest = new ArrayList<>(parts.stream().filter(p -> !isPromptTag(p)).toList());
-        Optional<Filter> remaining = rest.isEmpty() ? Optional.empty()
+        List<Filter> rest =
+                new ArrayList<>(parts.stream().filter(p -> !isPromptTag(p)).toList());
+        Optional<Filter> remaining = rest.isEmpty()
+                ? Optional.empty()
                 : Optional.of(rest.size() == 1 ? rest.getFirst() : new Filter.And(rest));
         return new PromptFilter(remaining, true);
     }
@@ -41,7 +44,9 @@ record PromptFilter(Optional<Filter> filter, boolean excludePrompts) {
     }
 
     private static boolean isPromptTag(Filter filter) {
-        return filter instanceof Filter.Comparison c && c.field().type() == EntityType.TAG && c.field().key().equals(IS_PROMPT_TAG);
+        return filter instanceof Filter.Comparison c
+                && c.field().type() == EntityType.TAG
+                && c.field().key().equals(IS_PROMPT_TAG);
     }
 
     private static boolean asksForPrompts(Filter.Comparison c) {

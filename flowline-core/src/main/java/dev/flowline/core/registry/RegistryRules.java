@@ -1,7 +1,6 @@
 package dev.flowline.core.registry;
 
 import dev.flowline.core.error.FlowlineException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -17,8 +16,7 @@ final class RegistryRules {
     private static final Pattern ALIAS = Pattern.compile("^[\\w\\-]*$");
     private static final Pattern VERSION_ALIAS = Pattern.compile("^[vV]\\d+$");
 
-    private RegistryRules() {
-    }
+    private RegistryRules() {}
 
     static String modelName(String name) {
         if (name == null || name.isEmpty()) {
@@ -40,8 +38,10 @@ final class RegistryRules {
             throw FlowlineException.invalidParameter("Registered model alias name cannot be empty.");
         }
         if (!ALIAS.matcher(alias).matches()) {
-            throw FlowlineException.invalidParameter("Invalid alias name: '%s'. Names may only contain alphanumerics, "
-                    + "underscores (_), and dashes (-).", alias);
+            throw FlowlineException.invalidParameter(
+                    "Invalid alias name: '%s'. Names may only contain alphanumerics, "
+                            + "underscores (_), and dashes (-).",
+                    alias);
         }
         lengthLimit("Registered model alias name", MAX_ALIAS_LENGTH, alias);
         if (alias.equalsIgnoreCase("latest")) {
@@ -58,13 +58,19 @@ final class RegistryRules {
             throw FlowlineException.invalidParameter("Tag name cannot be None. A key name must be provided.");
         }
         if (!TAG_NAME.matcher(name).matches()) {
-            throw FlowlineException.invalidParameter("Invalid tag name: '%s'. Names may only contain alphanumerics, "
-                    + "underscores (_), dashes (-), periods (.), spaces ( ), and slashes (/).", name);
+            throw FlowlineException.invalidParameter(
+                    "Invalid tag name: '%s'. Names may only contain alphanumerics, "
+                            + "underscores (_), dashes (-), periods (.), spaces ( ), and slashes (/).",
+                    name);
         }
         String normalized = normalize(name);
-        if (!normalized.equals(name) || normalized.equals(".") || normalized.startsWith("..") || normalized.startsWith("/")) {
-            throw FlowlineException.invalidParameter("Invalid tag name: '%s'. Names may be treated as files in certain "
-                    + "cases, and must not resolve to other names when treated as such. This name would resolve to '%s'",
+        if (!normalized.equals(name)
+                || normalized.equals(".")
+                || normalized.startsWith("..")
+                || normalized.startsWith("/")) {
+            throw FlowlineException.invalidParameter(
+                    "Invalid tag name: '%s'. Names may be treated as files in certain "
+                            + "cases, and must not resolve to other names when treated as such. This name would resolve to '%s'",
                     name, normalized);
         }
         return name;
@@ -81,7 +87,8 @@ final class RegistryRules {
 
     private static String lengthLimit(String entity, int limit, String value) {
         if (value.length() > limit) {
-            throw FlowlineException.invalidParameter("%s '%s' had length %d, which exceeded length limit of %d",
+            throw FlowlineException.invalidParameter(
+                    "%s '%s' had length %d, which exceeded length limit of %d",
                     entity, value.substring(0, Math.min(250, value.length())), value.length(), limit);
         }
         return value;
@@ -98,7 +105,8 @@ final class RegistryRules {
             if (part.isEmpty() || part.equals(".")) {
                 continue;
             }
-            boolean keep = !part.equals("..") || initialSlashes == 0 && parts.isEmpty()
+            boolean keep = !part.equals("..")
+                    || initialSlashes == 0 && parts.isEmpty()
                     || !parts.isEmpty() && parts.getLast().equals("..");
             if (keep) {
                 parts.add(part);

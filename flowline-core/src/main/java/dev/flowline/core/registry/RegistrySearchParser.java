@@ -10,7 +10,6 @@ import dev.flowline.core.search.OrderBy;
 import dev.flowline.core.search.SearchLexer;
 import dev.flowline.core.search.SearchLexer.Kind;
 import dev.flowline.core.search.SearchLexer.Token;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -33,25 +32,29 @@ public final class RegistrySearchParser {
     static final String CREATION_TIMESTAMP = "creation_timestamp";
     static final String LAST_UPDATED_TIMESTAMP = "last_updated_timestamp";
 
-    private static final Set<Operator> STRING_OPERATORS = Set.of(Operator.EQ, Operator.NE, Operator.LIKE, Operator.ILIKE);
+    private static final Set<Operator> STRING_OPERATORS =
+            Set.of(Operator.EQ, Operator.NE, Operator.LIKE, Operator.ILIKE);
     private static final Set<Operator> NUMERIC_OPERATORS =
             Set.of(Operator.EQ, Operator.NE, Operator.LT, Operator.LE, Operator.GT, Operator.GE);
     private static final Set<String> ATTRIBUTE_PREFIXES = Set.of("attribute", "attributes", "attr");
     private static final Set<String> TAG_PREFIXES = Set.of("tag", "tags");
 
     private static final Map<String, String> MODEL_ORDER_KEYS = Map.of(
-            NAME, NAME,
-            "timestamp", LAST_UPDATED_TIMESTAMP,
-            LAST_UPDATED_TIMESTAMP, LAST_UPDATED_TIMESTAMP,
-            CREATION_TIMESTAMP, CREATION_TIMESTAMP);
+            NAME,
+            NAME,
+            "timestamp",
+            LAST_UPDATED_TIMESTAMP,
+            LAST_UPDATED_TIMESTAMP,
+            LAST_UPDATED_TIMESTAMP,
+            CREATION_TIMESTAMP,
+            CREATION_TIMESTAMP);
     private static final Map<String, String> VERSION_ORDER_KEYS = Map.of(
             NAME, NAME,
             VERSION_NUMBER, VERSION_NUMBER,
             CREATION_TIMESTAMP, CREATION_TIMESTAMP,
             LAST_UPDATED_TIMESTAMP, LAST_UPDATED_TIMESTAMP);
 
-    private RegistrySearchParser() {
-    }
+    private RegistrySearchParser() {}
 
     /** A registered-model filter: {@code name} and {@code tags.*} with {@code = != LIKE ILIKE}. */
     public static Optional<Filter> parseModelFilter(String filter) {
@@ -65,12 +68,15 @@ public final class RegistrySearchParser {
 
     /** Registered-model order: {@code name}, {@code timestamp}/{@code last_updated_timestamp}, {@code creation_timestamp}. */
     public static List<OrderBy> parseModelOrderBy(List<String> clauses) {
-        return orderBy(clauses, MODEL_ORDER_KEYS, "['name', 'timestamp', 'last_updated_timestamp', 'creation_timestamp']");
+        return orderBy(
+                clauses, MODEL_ORDER_KEYS, "['name', 'timestamp', 'last_updated_timestamp', 'creation_timestamp']");
     }
 
     /** Model-version order: {@code name}, {@code version_number}, {@code creation_timestamp}, {@code last_updated_timestamp}. */
     public static List<OrderBy> parseVersionOrderBy(List<String> clauses) {
-        return orderBy(clauses, VERSION_ORDER_KEYS,
+        return orderBy(
+                clauses,
+                VERSION_ORDER_KEYS,
                 "['name', 'version_number', 'creation_timestamp', 'last_updated_timestamp']");
     }
 
@@ -110,7 +116,9 @@ public final class RegistrySearchParser {
             prefix = dot < 0 ? null : token.text().substring(0, dot).toLowerCase(Locale.ROOT);
             key = dot < 0 ? token.text() : token.text().substring(dot + 1);
             Token quoted = tokens.peek();
-            if (key.isEmpty() && quoted.joined() && (quoted.kind() == Kind.BACKTICK || quoted.kind() == Kind.DOUBLE_QUOTED)) {
+            if (key.isEmpty()
+                    && quoted.joined()
+                    && (quoted.kind() == Kind.BACKTICK || quoted.kind() == Kind.DOUBLE_QUOTED)) {
                 key = tokens.next().text();
             }
         } else {
@@ -120,11 +128,13 @@ public final class RegistrySearchParser {
             return new Field(EntityType.TAG, key);
         }
         if (prefix != null && !ATTRIBUTE_PREFIXES.contains(prefix)) {
-            throw FlowlineException.invalidParameter("Invalid entity type '%s'. Valid values are ['attribute', 'tag']", prefix);
+            throw FlowlineException.invalidParameter(
+                    "Invalid entity type '%s'. Valid values are ['attribute', 'tag']", prefix);
         }
         Set<String> valid = versions ? Set.of(NAME, VERSION_NUMBER, RUN_ID, SOURCE_PATH) : Set.of(NAME);
         if (!valid.contains(key)) {
-            throw FlowlineException.invalidParameter("Invalid attribute key '%s' specified. Valid keys are '%s'",
+            throw FlowlineException.invalidParameter(
+                    "Invalid attribute key '%s' specified. Valid keys are '%s'",
                     key, versions ? "{'name', 'version_number', 'run_id', 'source_path'}" : "{'name'}");
         }
         return new Field(EntityType.ATTRIBUTE, key);
@@ -151,7 +161,8 @@ public final class RegistrySearchParser {
                 try {
                     yield new Literal.Number(Double.parseDouble(token.text()));
                 } catch (NumberFormatException e) {
-                    throw FlowlineException.invalidParameter("Expected a quoted string value or a number, got '%s' in filter '%s'",
+                    throw FlowlineException.invalidParameter(
+                            "Expected a quoted string value or a number, got '%s' in filter '%s'",
                             token.text(), tokens.input);
                 }
             }
@@ -167,8 +178,10 @@ public final class RegistrySearchParser {
         while (true) {
             Token token = tokens.next();
             if (token.kind() != Kind.SINGLE_QUOTED && token.kind() != Kind.DOUBLE_QUOTED) {
-                throw FlowlineException.invalidParameter("While parsing a list in the query, expected string value, "
-                        + "punctuation, or whitespace, but got different type in list: '%s'", token.text());
+                throw FlowlineException.invalidParameter(
+                        "While parsing a list in the query, expected string value, "
+                                + "punctuation, or whitespace, but got different type in list: '%s'",
+                        token.text());
             }
             values.add(token.text());
             Token after = tokens.next();
@@ -182,8 +195,12 @@ public final class RegistrySearchParser {
     }
 
     private static boolean isKeyword(Token token) {
-        return token.isWord("AND") || token.isWord("OR") || token.isWord("LIKE") || token.isWord("ILIKE")
-                || token.isWord("IN") || token.isWord("NOT");
+        return token.isWord("AND")
+                || token.isWord("OR")
+                || token.isWord("LIKE")
+                || token.isWord("ILIKE")
+                || token.isWord("IN")
+                || token.isWord("NOT");
     }
 
     private static Filter check(Field field, Operator op, Literal value) {
@@ -192,16 +209,17 @@ public final class RegistrySearchParser {
                 throw FlowlineException.invalidParameter("Invalid comparator for tag: %s", op.symbol());
             }
             if (!(value instanceof Literal.Text)) {
-                throw FlowlineException.invalidParameter("Expected a quoted string value for tag '%s'. Got value %s",
-                        field.key(), describe(value));
+                throw FlowlineException.invalidParameter(
+                        "Expected a quoted string value for tag '%s'. Got value %s", field.key(), describe(value));
             }
         } else if (field.key().equals(VERSION_NUMBER)) {
             if (!NUMERIC_OPERATORS.contains(op)) {
-                throw FlowlineException.invalidParameter("Invalid comparator for attribute %s: %s", field.key(), op.symbol());
+                throw FlowlineException.invalidParameter(
+                        "Invalid comparator for attribute %s: %s", field.key(), op.symbol());
             }
             if (!(value instanceof Literal.Number number) || number.value() != Math.rint(number.value())) {
-                throw FlowlineException.invalidParameter("Expected an integer value for attribute %s. Got value %s",
-                        field.key(), describe(value));
+                throw FlowlineException.invalidParameter(
+                        "Expected an integer value for attribute %s. Got value %s", field.key(), describe(value));
             }
         } else {
             boolean in = op == Operator.IN && field.key().equals(RUN_ID);
@@ -209,8 +227,8 @@ public final class RegistrySearchParser {
                 throw FlowlineException.invalidParameter("Invalid comparator for attribute: %s", op.symbol());
             }
             if (!in && !(value instanceof Literal.Text)) {
-                throw FlowlineException.invalidParameter("Expected a quoted string value for attributes. Got value %s",
-                        describe(value));
+                throw FlowlineException.invalidParameter(
+                        "Expected a quoted string value for attributes. Got value %s", describe(value));
             }
         }
         return new Filter.Comparison(field, op, value);
@@ -219,8 +237,10 @@ public final class RegistrySearchParser {
     private static String describe(Literal value) {
         return switch (value) {
             case Literal.Text text -> text.value();
-            case Literal.Number number -> number.value() == Math.rint(number.value()) && Math.abs(number.value()) < 1e15
-                    ? Long.toString((long) number.value()) : Double.toString(number.value());
+            case Literal.Number number ->
+                number.value() == Math.rint(number.value()) && Math.abs(number.value()) < 1e15
+                        ? Long.toString((long) number.value())
+                        : Double.toString(number.value());
             case Literal.TextList list -> list.values().toString();
         };
     }
@@ -230,24 +250,34 @@ public final class RegistrySearchParser {
         Set<String> seen = new HashSet<>();
         for (String clause : clauses == null ? List.<String>of() : clauses) {
             List<Token> tokens = SearchLexer.tokens(clause == null ? "" : clause);
-            boolean parsed = tokens.size() == 2 || tokens.size() == 3 && (tokens.get(1).isWord("ASC") || tokens.get(1).isWord("DESC"));
+            boolean parsed = tokens.size() == 2
+                    || tokens.size() == 3
+                            && (tokens.get(1).isWord("ASC") || tokens.get(1).isWord("DESC"));
             Token first = tokens.getFirst();
-            if (!parsed || !(first.kind() == Kind.WORD || first.kind() == Kind.BACKTICK || first.kind() == Kind.DOUBLE_QUOTED)) {
+            if (!parsed
+                    || !(first.kind() == Kind.WORD
+                            || first.kind() == Kind.BACKTICK
+                            || first.kind() == Kind.DOUBLE_QUOTED)) {
                 throw FlowlineException.invalidParameter("Invalid order_by clause '%s'. Could not be parsed.", clause);
             }
             String raw = first.text();
             int dot = raw.indexOf('.');
-            if (first.kind() == Kind.WORD && dot > 0 && ATTRIBUTE_PREFIXES.contains(raw.substring(0, dot).toLowerCase(Locale.ROOT))) {
+            if (first.kind() == Kind.WORD
+                    && dot > 0
+                    && ATTRIBUTE_PREFIXES.contains(raw.substring(0, dot).toLowerCase(Locale.ROOT))) {
                 raw = raw.substring(dot + 1);
             }
             String key = keys.get(raw);
             if (key == null) {
-                throw FlowlineException.invalidParameter("Invalid order by key '%s' specified. Valid keys are %s", raw, validKeys);
+                throw FlowlineException.invalidParameter(
+                        "Invalid order by key '%s' specified. Valid keys are %s", raw, validKeys);
             }
             if (!seen.add(key)) {
                 throw FlowlineException.invalidParameter("`order_by` contains duplicate fields: %s", clauses);
             }
-            result.add(new OrderBy(new Field(EntityType.ATTRIBUTE, key), tokens.size() == 2 || tokens.get(1).isWord("ASC")));
+            result.add(new OrderBy(
+                    new Field(EntityType.ATTRIBUTE, key),
+                    tokens.size() == 2 || tokens.get(1).isWord("ASC")));
         }
         return result;
     }
@@ -277,7 +307,9 @@ public final class RegistrySearchParser {
     }
 
     private static FlowlineException invalidClause(String filter) {
-        return FlowlineException.invalidParameter("Invalid clause(s) in filter string: '%s'. "
-                + "Filters are comparisons such as name = 'model' or tags.key LIKE 'val%%' joined by AND", filter);
+        return FlowlineException.invalidParameter(
+                "Invalid clause(s) in filter string: '%s'. "
+                        + "Filters are comparisons such as name = 'model' or tags.key LIKE 'val%%' joined by AND",
+                filter);
     }
 }

@@ -2,7 +2,6 @@ package dev.flowline.core.registry;
 
 import dev.flowline.core.search.Filter;
 import dev.flowline.core.search.OrderBy;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,8 +15,12 @@ import java.util.Optional;
  * @param excludePrompts leave out models tagged {@code mlflow.prompt.is_prompt = true} (for versions: versions of such
  *                       models, by any version's tag), as MLflow's server does unless a search asks for prompts
  */
-public record RegistrySearchQuery(Optional<Filter> filter, List<OrderBy> orderBy, int maxResults, Optional<String> pageToken,
-                                  boolean excludePrompts) {
+public record RegistrySearchQuery(
+        Optional<Filter> filter,
+        List<OrderBy> orderBy,
+        int maxResults,
+        Optional<String> pageToken,
+        boolean excludePrompts) {
     public RegistrySearchQuery {
         Objects.requireNonNull(filter, "filter");
         orderBy = List.copyOf(orderBy);

@@ -1,7 +1,6 @@
 package dev.flowline.core.search;
 
 import dev.flowline.core.tracking.ViewType;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,7 +1,6 @@
 package dev.flowline.core.search;
 
 import dev.flowline.core.error.FlowlineException;
-
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
@@ -12,29 +11,55 @@ import java.util.Set;
  * experiments.
  */
 enum SearchFields {
-    RUNS(prefixes(EntityType.METRIC, "metric", "metrics")
-            .and(EntityType.PARAM, "parameter", "parameters", "param", "params")
-            .and(EntityType.TAG, "tag", "tags")
-            .and(EntityType.ATTRIBUTE, "attribute", "attributes", "attr", "run")
-            .and(EntityType.DATASET, "dataset", "datasets").map,
-            Map.of("run_id", "run_id", "run_name", "run_name", "run name", "run_name", "status", "status",
-                    "user_id", "user_id", "artifact_uri", "artifact_uri", "start_time", "start_time",
-                    "created", "start_time", "end_time", "end_time"),
+    RUNS(
+            prefixes(EntityType.METRIC, "metric", "metrics")
+                    .and(EntityType.PARAM, "parameter", "parameters", "param", "params")
+                    .and(EntityType.TAG, "tag", "tags")
+                    .and(EntityType.ATTRIBUTE, "attribute", "attributes", "attr", "run")
+                    .and(EntityType.DATASET, "dataset", "datasets")
+                    .map,
+            Map.of(
+                    "run_id",
+                    "run_id",
+                    "run_name",
+                    "run_name",
+                    "run name",
+                    "run_name",
+                    "status",
+                    "status",
+                    "user_id",
+                    "user_id",
+                    "artifact_uri",
+                    "artifact_uri",
+                    "start_time",
+                    "start_time",
+                    "created",
+                    "start_time",
+                    "end_time",
+                    "end_time"),
             Set.of("start_time", "end_time"),
             Set.of("run_id"),
             EnumSet.of(EntityType.METRIC, EntityType.PARAM, EntityType.TAG, EntityType.ATTRIBUTE)),
-    EXPERIMENTS(prefixes(EntityType.TAG, "tag", "tags")
-            .and(EntityType.ATTRIBUTE, "attribute", "attributes", "attr").map,
-            Map.of("name", "name", "creation_time", "creation_time", "last_update_time", "last_update_time",
-                    "experiment_id", "experiment_id"),
+    EXPERIMENTS(
+            prefixes(EntityType.TAG, "tag", "tags").and(EntityType.ATTRIBUTE, "attribute", "attributes", "attr").map,
+            Map.of(
+                    "name",
+                    "name",
+                    "creation_time",
+                    "creation_time",
+                    "last_update_time",
+                    "last_update_time",
+                    "experiment_id",
+                    "experiment_id"),
             Set.of("creation_time", "last_update_time", "experiment_id"),
             Set.of(),
             EnumSet.of(EntityType.ATTRIBUTE));
 
-    private static final Set<Operator> NUMERIC = EnumSet.of(Operator.EQ, Operator.NE, Operator.LT, Operator.LE, Operator.GT, Operator.GE);
+    private static final Set<Operator> NUMERIC =
+            EnumSet.of(Operator.EQ, Operator.NE, Operator.LT, Operator.LE, Operator.GT, Operator.GE);
     private static final Set<Operator> STRING = EnumSet.of(Operator.EQ, Operator.NE, Operator.LIKE, Operator.ILIKE);
-    private static final Set<Operator> STRING_OR_LIST = EnumSet.of(Operator.EQ, Operator.NE, Operator.LIKE, Operator.ILIKE,
-            Operator.IN, Operator.NOT_IN);
+    private static final Set<Operator> STRING_OR_LIST =
+            EnumSet.of(Operator.EQ, Operator.NE, Operator.LIKE, Operator.ILIKE, Operator.IN, Operator.NOT_IN);
     private static final Set<String> DATASET_KEYS = Set.of("name", "digest", "context");
 
     private final Map<String, EntityType> prefixes;
@@ -43,8 +68,12 @@ enum SearchFields {
     private final Set<String> listAttributes;
     private final Set<EntityType> orderable;
 
-    SearchFields(Map<String, EntityType> prefixes, Map<String, String> attributes, Set<String> numericAttributes,
-                 Set<String> listAttributes, Set<EntityType> orderable) {
+    SearchFields(
+            Map<String, EntityType> prefixes,
+            Map<String, String> attributes,
+            Set<String> numericAttributes,
+            Set<String> listAttributes,
+            Set<EntityType> orderable) {
         this.prefixes = prefixes;
         this.attributes = attributes;
         this.numericAttributes = numericAttributes;
@@ -71,8 +100,9 @@ enum SearchFields {
     EntityType entityType(String prefix) {
         EntityType type = prefixes.get(prefix.toLowerCase(Locale.ROOT));
         if (type == null) {
-            throw FlowlineException.invalidParameter("Invalid entity type '%s'. Valid values are %s", prefix,
-                    prefixes.keySet().stream().sorted().toList());
+            throw FlowlineException.invalidParameter(
+                    "Invalid entity type '%s'. Valid values are %s",
+                    prefix, prefixes.keySet().stream().sorted().toList());
         }
         return type;
     }
@@ -80,20 +110,23 @@ enum SearchFields {
     /** The field with its canonical key; attribute aliases such as {@code created} become {@code start_time}. */
     Field field(EntityType type, String key) {
         if (key.isEmpty()) {
-            throw FlowlineException.invalidParameter("Invalid search key: the %s key is empty", type.name().toLowerCase(Locale.ROOT));
+            throw FlowlineException.invalidParameter(
+                    "Invalid search key: the %s key is empty", type.name().toLowerCase(Locale.ROOT));
         }
         return switch (type) {
             case ATTRIBUTE -> {
                 String canonical = attributes.get(key.toLowerCase(Locale.ROOT));
                 if (canonical == null) {
-                    throw FlowlineException.invalidParameter("Invalid attribute key '%s' specified. Valid keys are '%s'",
+                    throw FlowlineException.invalidParameter(
+                            "Invalid attribute key '%s' specified. Valid keys are '%s'",
                             key, attributes.keySet().stream().sorted().toList());
                 }
                 yield new Field(type, canonical);
             }
             case DATASET -> {
                 if (!DATASET_KEYS.contains(key)) {
-                    throw FlowlineException.invalidParameter("Invalid dataset key '%s' specified. Valid keys are '%s'",
+                    throw FlowlineException.invalidParameter(
+                            "Invalid dataset key '%s' specified. Valid keys are '%s'",
                             key, DATASET_KEYS.stream().sorted().toList());
                 }
                 yield new Field(type, key);
@@ -105,25 +138,31 @@ enum SearchFields {
     /** Checks that MLflow allows the comparison, with MLflow's messages. */
     void checkComparison(Field field, Operator op, Literal value, String input) {
         boolean numeric = isNumeric(field);
-        Set<Operator> allowed = numeric ? NUMERIC
-                : field.type() == EntityType.DATASET || listAttributes.contains(field.key()) && field.type() == EntityType.ATTRIBUTE
-                ? STRING_OR_LIST : STRING;
+        Set<Operator> allowed = numeric
+                ? NUMERIC
+                : field.type() == EntityType.DATASET
+                                || listAttributes.contains(field.key()) && field.type() == EntityType.ATTRIBUTE
+                        ? STRING_OR_LIST
+                        : STRING;
         if (!allowed.contains(op)) {
-            throw FlowlineException.invalidParameter("Invalid comparator '%s' not one of '%s' for %s in filter '%s'",
+            throw FlowlineException.invalidParameter(
+                    "Invalid comparator '%s' not one of '%s' for %s in filter '%s'",
                     op.symbol(), allowed.stream().map(Operator::symbol).toList(), describe(field), input);
         }
         if (numeric && !(value instanceof Literal.Number)) {
-            throw FlowlineException.invalidParameter("Expected numeric value type for %s. Found %s in filter '%s'",
-                    describe(field), show(value), input);
+            throw FlowlineException.invalidParameter(
+                    "Expected numeric value type for %s. Found %s in filter '%s'", describe(field), show(value), input);
         }
         boolean list = op == Operator.IN || op == Operator.NOT_IN;
         if (list && !(value instanceof Literal.TextList)) {
-            throw FlowlineException.invalidParameter("Expected a list of quoted strings such as ('a', 'b') for %s %s."
-                    + " Found %s in filter '%s'", describe(field), op.symbol(), show(value), input);
+            throw FlowlineException.invalidParameter(
+                    "Expected a list of quoted strings such as ('a', 'b') for %s %s." + " Found %s in filter '%s'",
+                    describe(field), op.symbol(), show(value), input);
         }
         if (!numeric && !list && !(value instanceof Literal.Text)) {
-            throw FlowlineException.invalidParameter("Expected a quoted string value for %s (e.g. 'my-value'). Got value %s"
-                    + " in filter '%s'", describe(field), show(value), input);
+            throw FlowlineException.invalidParameter(
+                    "Expected a quoted string value for %s (e.g. 'my-value'). Got value %s" + " in filter '%s'",
+                    describe(field), show(value), input);
         }
     }
 
@@ -135,7 +174,8 @@ enum SearchFields {
     /** Checks that the field can order results (experiments only by attributes, runs not by datasets). */
     void checkOrderable(Field field) {
         if (!orderable.contains(field.type())) {
-            throw FlowlineException.invalidParameter("Invalid order_by entity: %s", field.type().name().toLowerCase(Locale.ROOT));
+            throw FlowlineException.invalidParameter(
+                    "Invalid order_by entity: %s", field.type().name().toLowerCase(Locale.ROOT));
         }
     }
 

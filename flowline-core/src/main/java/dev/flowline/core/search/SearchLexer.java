@@ -1,7 +1,6 @@
 package dev.flowline.core.search;
 
 import dev.flowline.core.error.FlowlineException;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,8 +33,7 @@ public final class SearchLexer {
         }
     }
 
-    private SearchLexer() {
-    }
+    private SearchLexer() {}
 
     /** The tokens of the input, ending with an {@link Kind#END} token. */
     public static List<Token> tokens(String input) {
@@ -67,7 +65,8 @@ public final class SearchLexer {
                 boolean twoChars = i + 1 < input.length() && input.charAt(i + 1) == '=' && c != '=';
                 String op = twoChars ? input.substring(i, i + 2) : String.valueOf(c);
                 if (op.equals("!")) {
-                    throw FlowlineException.invalidParameter("Invalid filter '%s': '!' at position %d is not an operator", input, i);
+                    throw FlowlineException.invalidParameter(
+                            "Invalid filter '%s': '!' at position %d is not an operator", input, i);
                 }
                 tokens.add(new Token(Kind.OPERATOR, op, start, joined));
                 i += op.length();
@@ -77,7 +76,8 @@ public final class SearchLexer {
                 }
                 tokens.add(new Token(Kind.WORD, input.substring(start, i), start, joined));
             } else {
-                throw FlowlineException.invalidParameter("Invalid filter '%s': unexpected character '%c' at position %d", input, c, i);
+                throw FlowlineException.invalidParameter(
+                        "Invalid filter '%s': unexpected character '%c' at position %d", input, c, i);
             }
             joined = true;
         }

@@ -3,7 +3,6 @@ package dev.flowline.core.search;
 import dev.flowline.core.error.FlowlineException;
 import dev.flowline.core.search.SearchLexer.Kind;
 import dev.flowline.core.search.SearchLexer.Token;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -57,7 +56,8 @@ public final class SearchParser {
         SearchParser parser = new SearchParser(filter, fields);
         Filter parsed = parser.disjunction(0);
         if (parser.peek().kind() != Kind.END) {
-            throw parser.error("unexpected '" + parser.peek().text() + "' at position " + parser.peek().position());
+            throw parser.error("unexpected '" + parser.peek().text() + "' at position "
+                    + parser.peek().position());
         }
         return Optional.of(parsed);
     }
@@ -76,7 +76,8 @@ public final class SearchParser {
             boolean ascending = true;
             if (parser.peek().isWord("ASC") || parser.peek().isWord("DESC")) {
                 ascending = parser.next().isWord("ASC");
-            } else if (parser.peek().kind() == Kind.WORD && parser.tokens.get(parser.position + 1).kind() == Kind.END) {
+            } else if (parser.peek().kind() == Kind.WORD
+                    && parser.tokens.get(parser.position + 1).kind() == Kind.END) {
                 throw FlowlineException.invalidParameter("Invalid ordering key in order_by clause '%s'.", clause);
             }
             if (parser.peek().kind() != Kind.END) {
@@ -136,7 +137,8 @@ public final class SearchParser {
             return fields.field(EntityType.ATTRIBUTE, token.text());
         }
         if (token.kind() != Kind.WORD || isKeyword(token)) {
-            throw error("expected a key such as metrics.loss at position " + token.position() + " but found '" + token.text() + "'");
+            throw error("expected a key such as metrics.loss at position " + token.position() + " but found '"
+                    + token.text() + "'");
         }
         String word = token.text();
         int dot = word.indexOf('.');
@@ -189,7 +191,8 @@ public final class SearchParser {
         return switch (token.kind()) {
             case SINGLE_QUOTED, DOUBLE_QUOTED -> new Literal.Text(token.text());
             case WORD -> new Literal.Number(number(token));
-            default -> throw error("expected a value at position " + token.position() + " but found '" + token.text() + "'");
+            default ->
+                throw error("expected a value at position " + token.position() + " but found '" + token.text() + "'");
         };
     }
 
@@ -212,8 +215,8 @@ public final class SearchParser {
         do {
             Token token = next();
             if (token.kind() != Kind.SINGLE_QUOTED && token.kind() != Kind.DOUBLE_QUOTED) {
-                throw error("expected a quoted string in the list at position " + token.position()
-                        + " but found '" + token.text() + "'");
+                throw error("expected a quoted string in the list at position " + token.position() + " but found '"
+                        + token.text() + "'");
             }
             values.add(token.text());
         } while (peek().kind() == Kind.COMMA && next() != null);
@@ -222,8 +225,12 @@ public final class SearchParser {
     }
 
     private static boolean isKeyword(Token token) {
-        return token.isWord("AND") || token.isWord("OR") || token.isWord("LIKE") || token.isWord("ILIKE")
-                || token.isWord("IN") || token.isWord("NOT");
+        return token.isWord("AND")
+                || token.isWord("OR")
+                || token.isWord("LIKE")
+                || token.isWord("ILIKE")
+                || token.isWord("IN")
+                || token.isWord("NOT");
     }
 
     private void expect(Kind kind, String what) {

@@ -5,5 +5,4 @@ package dev.flowline.core.tracking;
  *
  * @param context the value of the {@code mlflow.data.context} input tag, or null
  */
-public record DatasetSummary(String experimentId, String name, String digest, String context) {
-}
+public record DatasetSummary(String experimentId, String name, String digest, String context) {}

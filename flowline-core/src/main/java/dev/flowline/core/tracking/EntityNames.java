@@ -1,7 +1,6 @@
 package dev.flowline.core.tracking;
 
 import dev.flowline.core.error.FlowlineException;
-
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.regex.Pattern;
@@ -17,8 +16,7 @@ final class EntityNames {
     private static final String BAD_CHARACTERS = "Names may only contain alphanumerics, underscores (_), dashes (-),"
             + " periods (.), spaces ( ), and slashes (/).";
 
-    private EntityNames() {
-    }
+    private EntityNames() {}
 
     /**
      * Checks a key.
@@ -34,8 +32,13 @@ final class EntityNames {
             throw FlowlineException.invalidParameter(TrackingValidator.invalidValue(path, name, BAD_CHARACTERS));
         }
         String normalized = normalize(name);
-        if (!normalized.equals(name) || normalized.equals(".") || normalized.startsWith("..") || normalized.startsWith("/")) {
-            throw FlowlineException.invalidParameter(TrackingValidator.invalidValue(path, name,
+        if (!normalized.equals(name)
+                || normalized.equals(".")
+                || normalized.startsWith("..")
+                || normalized.startsWith("/")) {
+            throw FlowlineException.invalidParameter(TrackingValidator.invalidValue(
+                    path,
+                    name,
                     "Names may be treated as files in certain cases, and must not resolve to other names when treated"
                             + " as such. This name would resolve to '" + normalized + "'"));
         }
@@ -56,7 +59,8 @@ final class EntityNames {
             if (part.isEmpty() || part.equals(".")) {
                 continue;
             }
-            if (part.equals("..") && (!parts.isEmpty() && !parts.peekLast().equals("..") || absolute && parts.isEmpty())) {
+            if (part.equals("..")
+                    && (!parts.isEmpty() && !parts.peekLast().equals("..") || absolute && parts.isEmpty())) {
                 if (!parts.isEmpty()) {
                     parts.removeLast();
                 }

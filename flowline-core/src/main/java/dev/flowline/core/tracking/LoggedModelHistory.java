@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowline.core.error.FlowlineException;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -20,8 +19,7 @@ final class LoggedModelHistory {
     private static final List<String> MANDATORY = List.of("artifact_path", "flavors", "utc_time_created", "run_id");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private LoggedModelHistory() {
-    }
+    private LoggedModelHistory() {}
 
     /** The model description, checked for MLflow's mandatory fields. */
     static ObjectNode parseModel(String modelJson) {
@@ -37,7 +35,8 @@ final class LoggedModelHistory {
         TreeSet<String> missing = new TreeSet<>();
         MANDATORY.stream().filter(field -> !object.has(field)).forEach(missing::add);
         if (!missing.isEmpty()) {
-            throw FlowlineException.invalidParameter("Model json is missing mandatory fields: {%s}",
+            throw FlowlineException.invalidParameter(
+                    "Model json is missing mandatory fields: {%s}",
                     String.join(", ", missing.stream().map(f -> "'" + f + "'").toList()));
         }
         return object;

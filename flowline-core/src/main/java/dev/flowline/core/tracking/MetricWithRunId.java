@@ -1,5 +1,4 @@
 package dev.flowline.core.tracking;
 
 /** A metric point together with the run it belongs to, for multi-run history queries. */
-public record MetricWithRunId(String runId, Metric metric) {
-}
+public record MetricWithRunId(String runId, Metric metric) {}

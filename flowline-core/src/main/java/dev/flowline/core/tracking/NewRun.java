@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param startTime epoch millis
  */
-public record NewRun(String runId, String experimentId, String userId, String runName, long startTime, List<RunTag> tags) {
+public record NewRun(
+        String runId, String experimentId, String userId, String runName, long startTime, List<RunTag> tags) {
     public NewRun {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(experimentId, "experimentId");

@@ -4,8 +4,7 @@ import java.util.UUID;
 
 /** Run ids as MLflow makes them: a random UUID's 32 lowercase hex digits. */
 final class RunIds {
-    private RunIds() {
-    }
+    private RunIds() {}
 
     static String next() {
         return UUID.randomUUID().toString().replace("-", "");

@@ -5,21 +5,22 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /** Names for runs created without one, in MLflow's {@code adjective-noun-number} style. */
 final class RunNames {
-    private static final List<String> ADJECTIVES = List.of("able", "bold", "brave", "bright", "calm", "clean",
-            "clever", "crisp", "curious", "daring", "eager", "fair", "gentle", "glad", "grand", "honest", "keen",
-            "kind", "lively", "lucky", "mellow", "merry", "nimble", "polite", "proud", "quick", "quiet", "rare",
-            "shy", "silent", "smart", "steady", "sunny", "swift", "tidy", "vivid", "warm", "wise", "witty", "zesty");
-    private static final List<String> NOUNS = List.of("ant", "bass", "bat", "bear", "bee", "carp", "cat", "cod",
-            "colt", "crab", "crow", "deer", "doe", "dove", "duck", "eel", "elk", "finch", "fish", "fox", "frog",
-            "goat", "gull", "hare", "hawk", "hen", "jay", "koi", "lamb", "lark", "mole", "moth", "newt", "owl",
-            "ox", "pig", "ram", "seal", "slug", "snail", "swan", "toad", "trout", "wasp", "whale", "wolf", "wren");
+    private static final List<String> ADJECTIVES = List.of(
+            "able", "bold", "brave", "bright", "calm", "clean", "clever", "crisp", "curious", "daring", "eager", "fair",
+            "gentle", "glad", "grand", "honest", "keen", "kind", "lively", "lucky", "mellow", "merry", "nimble",
+            "polite", "proud", "quick", "quiet", "rare", "shy", "silent", "smart", "steady", "sunny", "swift", "tidy",
+            "vivid", "warm", "wise", "witty", "zesty");
+    private static final List<String> NOUNS = List.of(
+            "ant", "bass", "bat", "bear", "bee", "carp", "cat", "cod", "colt", "crab", "crow", "deer", "doe", "dove",
+            "duck", "eel", "elk", "finch", "fish", "fox", "frog", "goat", "gull", "hare", "hawk", "hen", "jay", "koi",
+            "lamb", "lark", "mole", "moth", "newt", "owl", "ox", "pig", "ram", "seal", "slug", "snail", "swan", "toad",
+            "trout", "wasp", "whale", "wolf", "wren");
 
-    private RunNames() {
-    }
+    private RunNames() {}
 
     static String random() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return ADJECTIVES.get(random.nextInt(ADJECTIVES.size())) + "-" + NOUNS.get(random.nextInt(NOUNS.size()))
-                + "-" + random.nextInt(1000);
+        return ADJECTIVES.get(random.nextInt(ADJECTIVES.size())) + "-" + NOUNS.get(random.nextInt(NOUNS.size())) + "-"
+                + random.nextInt(1000);
     }
 }

@@ -1,7 +1,6 @@
 package dev.flowline.core.tracking;
 
 import dev.flowline.core.error.FlowlineException;
-
 import java.util.Objects;
 
 /** Looks up experiments and runs, failing with MLflow's messages when they are missing or not active. */
@@ -28,7 +27,8 @@ final class RunStates {
     Experiment activeExperiment(String experimentId) {
         Experiment experiment = experiment(experimentId);
         if (experiment.lifecycleStage() != LifecycleStage.ACTIVE) {
-            throw FlowlineException.invalidParameter("The experiment %s must be in the 'active' state. Current state is %s.",
+            throw FlowlineException.invalidParameter(
+                    "The experiment %s must be in the 'active' state. Current state is %s.",
                     experimentId, experiment.lifecycleStage().wireName());
         }
         return experiment;
@@ -46,7 +46,8 @@ final class RunStates {
 
     static void requireActive(RunInfo info) {
         if (info.lifecycleStage() != LifecycleStage.ACTIVE) {
-            throw FlowlineException.invalidParameter("The run %s must be in the 'active' state. Current state is %s.",
+            throw FlowlineException.invalidParameter(
+                    "The run %s must be in the 'active' state. Current state is %s.",
                     info.runId(), info.lifecycleStage().wireName());
         }
     }

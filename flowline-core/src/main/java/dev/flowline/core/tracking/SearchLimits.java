@@ -1,7 +1,6 @@
 package dev.flowline.core.tracking;
 
 import dev.flowline.core.error.FlowlineException;
-
 import java.util.List;
 
 /** MLflow's limits on search and history requests, with its messages. */
@@ -11,22 +10,24 @@ public final class SearchLimits {
     public static final int MAX_RUNS_GET_METRIC_HISTORY_BULK = 100;
     /** Most points per run from get-history-bulk-interval, also its default as in MLflow's server. */
     public static final int MAX_RESULTS_PER_RUN = 2500;
+
     public static final int MAX_HISTORY_BULK_RESULTS = 25000;
     public static final int MAX_DATASET_SEARCH_EXPERIMENTS = 20;
 
-    private SearchLimits() {
-    }
+    private SearchLimits() {}
 
     static int runsMaxResults(Integer requested) {
         int value = requested == null ? SEARCH_MAX_RESULTS_DEFAULT : requested;
         if (value < 1) {
             throw FlowlineException.invalidParameter(
-                    "Invalid value for request parameter max_results. It must be a positive integer, but got value %d", value);
+                    "Invalid value for request parameter max_results. It must be a positive integer, but got value %d",
+                    value);
         }
         if (value > SEARCH_MAX_RESULTS_THRESHOLD) {
             // MLflow's runs/search handler checks the limit in its request schema, hence the schema's message.
-            throw FlowlineException.invalidParameter("Invalid value %d for parameter 'max_results' supplied."
-                    + " Hint: Value was of type 'int'.%s", value, API_DOCS_HINT);
+            throw FlowlineException.invalidParameter(
+                    "Invalid value %d for parameter 'max_results' supplied." + " Hint: Value was of type 'int'.%s",
+                    value, API_DOCS_HINT);
         }
         return value;
     }
@@ -39,7 +40,8 @@ public final class SearchLimits {
         }
         if (value > SEARCH_MAX_RESULTS_THRESHOLD) {
             throw FlowlineException.invalidParameter(
-                    "Invalid value for max_results. It must be at most %d, but got %d", SEARCH_MAX_RESULTS_THRESHOLD, value);
+                    "Invalid value for max_results. It must be at most %d, but got %d",
+                    SEARCH_MAX_RESULTS_THRESHOLD, value);
         }
         return value;
     }
@@ -79,15 +81,18 @@ public final class SearchLimits {
         }
         if (runIds.size() > MAX_RUNS_GET_METRIC_HISTORY_BULK) {
             throw FlowlineException.invalidParameter(
-                    "GetMetricHistoryBulkInterval request must specify at most %d run_ids. Received %d run_ids." + API_DOCS_HINT,
-                    MAX_RUNS_GET_METRIC_HISTORY_BULK, runIds.size());
+                    "GetMetricHistoryBulkInterval request must specify at most %d run_ids. Received %d run_ids."
+                            + API_DOCS_HINT,
+                    MAX_RUNS_GET_METRIC_HISTORY_BULK,
+                    runIds.size());
         }
     }
 
     static int bulkIntervalMaxResults(Integer requested) {
         int value = requested == null ? MAX_RESULTS_PER_RUN : requested;
         if (value < 1 || value > MAX_RESULTS_PER_RUN) {
-            throw FlowlineException.invalidParameter("max_results must be between 1 and %d." + API_DOCS_HINT, MAX_RESULTS_PER_RUN);
+            throw FlowlineException.invalidParameter(
+                    "max_results must be between 1 and %d." + API_DOCS_HINT, MAX_RESULTS_PER_RUN);
         }
         return value;
     }
@@ -96,7 +101,8 @@ public final class SearchLimits {
         if (startStep != null && endStep != null) {
             if (startStep > endStep) {
                 throw FlowlineException.invalidParameter(
-                        "end_step must be greater than start_step. Found start_step=%d and end_step=%d.", startStep, endStep);
+                        "end_step must be greater than start_step. Found start_step=%d and end_step=%d.",
+                        startStep, endStep);
             }
         } else if (startStep != null || endStep != null) {
             throw FlowlineException.invalidParameter(

@@ -5,7 +5,6 @@ import dev.flowline.core.error.FlowlineException;
 import dev.flowline.core.search.ExperimentSearchQuery;
 import dev.flowline.core.search.RunSearchQuery;
 import dev.flowline.core.search.SearchParser;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +31,11 @@ public final class TrackingService {
      * @param defaultArtifactLocation maps a new experiment's id to its artifact location
      * @param checkArtifactLocation   checks an artifact location a client asked for and returns the one to store
      */
-    public TrackingService(TrackingStore store, Clock clock, UnaryOperator<String> defaultArtifactLocation,
-                           UnaryOperator<String> checkArtifactLocation) {
+    public TrackingService(
+            TrackingStore store,
+            Clock clock,
+            UnaryOperator<String> defaultArtifactLocation,
+            UnaryOperator<String> checkArtifactLocation) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.defaultArtifactLocation = Objects.requireNonNull(defaultArtifactLocation, "defaultArtifactLocation");
@@ -61,7 +63,9 @@ public final class TrackingService {
     public String createExperiment(String name, String artifactLocation, List<ExperimentTag> tags) {
         TrackingValidator.checkExperimentName(name);
         tags.forEach(TrackingValidator::checkExperimentTag);
-        String location = artifactLocation == null || artifactLocation.isEmpty() ? null : checkArtifactLocation.apply(artifactLocation);
+        String location = artifactLocation == null || artifactLocation.isEmpty()
+                ? null
+                : checkArtifactLocation.apply(artifactLocation);
         return store.createExperiment(name, location, defaultArtifactLocation, tags, now());
     }
 
@@ -72,15 +76,15 @@ public final class TrackingService {
 
     /** The experiment with that name; RESOURCE_DOES_NOT_EXIST when there is none. */
     public Experiment getExperimentByName(String name) {
-        return store.getExperimentByName(name).orElseThrow(
-                () -> FlowlineException.notFound("Could not find experiment with name '%s'", name));
+        return store.getExperimentByName(name)
+                .orElseThrow(() -> FlowlineException.notFound("Could not find experiment with name '%s'", name));
     }
 
     /**
      * One page of experiments; null arguments take MLflow's defaults (no filter, active only, 1000 results).
      */
-    public Page<Experiment> searchExperiments(String filter, List<String> orderBy, ViewType viewType, Integer maxResults,
-                                              String pageToken) {
+    public Page<Experiment> searchExperiments(
+            String filter, List<String> orderBy, ViewType viewType, Integer maxResults, String pageToken) {
         ExperimentSearchQuery query = new ExperimentSearchQuery(
                 SearchParser.parseExperimentFilter(filter == null ? "" : filter),
                 SearchParser.parseExperimentOrderBy(orderBy),
@@ -138,12 +142,17 @@ public final class TrackingService {
         for (int i = 0; i < tags.size(); i++) {
             checkedTags.add(TrackingValidator.checkTag("tags[" + i + "]", tags.get(i)));
         }
-        Optional<String> nameTag = checkedTags.stream().filter(t -> t.key().equals(RUN_NAME_TAG)).map(RunTag::value)
-                .filter(Objects::nonNull).findFirst();
+        Optional<String> nameTag = checkedTags.stream()
+                .filter(t -> t.key().equals(RUN_NAME_TAG))
+                .map(RunTag::value)
+                .filter(Objects::nonNull)
+                .findFirst();
         String name = runName == null || runName.isEmpty() ? null : runName;
         if (name != null && nameTag.isPresent() && !name.equals(nameTag.get())) {
-            throw FlowlineException.invalidParameter("Both 'run_name' argument and 'mlflow.runName' tag are specified, but"
-                    + " with different values (run_name='%s', mlflow.runName='%s').", name, nameTag.get());
+            throw FlowlineException.invalidParameter(
+                    "Both 'run_name' argument and 'mlflow.runName' tag are specified, but"
+                            + " with different values (run_name='%s', mlflow.runName='%s').",
+                    name, nameTag.get());
         }
         name = name != null ? name : nameTag.orElseGet(RunNames::random);
         if (nameTag.isEmpty()) {
@@ -152,8 +161,13 @@ public final class TrackingService {
         }
         states.activeExperiment(experiment);
         String runId = RunIds.next();
-        NewRun run = new NewRun(runId, experiment, userId == null ? "" : userId, name,
-                startTime == null ? now() : startTime, checkedTags);
+        NewRun run = new NewRun(
+                runId,
+                experiment,
+                userId == null ? "" : userId,
+                name,
+                startTime == null ? now() : startTime,
+                checkedTags);
         return store.createRun(run, location -> stripTrailingSlash(location) + "/" + runId + "/artifacts");
     }
 
@@ -165,7 +179,8 @@ public final class TrackingService {
     /** Changes status, end time and name; null leaves a field as it is. */
     public RunInfo updateRun(String runId, RunStatus status, Long endTime, String runName) {
         states.activeRun(runId);
-        return store.updateRun(runId, new RunUpdate(status, endTime, runName == null || runName.isEmpty() ? null : runName));
+        return store.updateRun(
+                runId, new RunUpdate(status, endTime, runName == null || runName.isEmpty() ? null : runName));
     }
 
     /** Marks the run deleted; it takes no logging until restored. */
@@ -182,8 +197,13 @@ public final class TrackingService {
      * One page of runs of the experiments; {@code filter} and {@code orderBy} use MLflow's grammar plus
      * {@code OR} and parentheses; null arguments take MLflow's defaults.
      */
-    public Page<Run> searchRuns(List<String> experimentIds, String filter, ViewType viewType, Integer maxResults,
-                                List<String> orderBy, String pageToken) {
+    public Page<Run> searchRuns(
+            List<String> experimentIds,
+            String filter,
+            ViewType viewType,
+            Integer maxResults,
+            List<String> orderBy,
+            String pageToken) {
         RunSearchQuery query = new RunSearchQuery(
                 experimentIds,
                 SearchParser.parseRunFilter(filter == null ? "" : filter),
@@ -234,9 +254,14 @@ public final class TrackingService {
         Run run = states.run(runId);
         RunStates.requireActive(run.info());
         Optional<String> previous = run.data().tags().stream()
-                .filter(t -> t.key().equals(LoggedModelHistory.TAG)).map(RunTag::value).findFirst();
-        store.logBatch(runId, List.of(), List.of(), List.of(new RunTag(LoggedModelHistory.TAG,
-                LoggedModelHistory.append(previous, model))));
+                .filter(t -> t.key().equals(LoggedModelHistory.TAG))
+                .map(RunTag::value)
+                .findFirst();
+        store.logBatch(
+                runId,
+                List.of(),
+                List.of(),
+                List.of(new RunTag(LoggedModelHistory.TAG, LoggedModelHistory.append(previous, model))));
     }
 
     /** Records the datasets an active run used, with the tags of each use. */
@@ -257,20 +282,22 @@ public final class TrackingService {
     /** The UI's history of one metric over several runs; at most 25,000 points in all. */
     public List<MetricWithRunId> getMetricHistoryBulk(List<String> runIds, String metricKey, Integer maxResults) {
         SearchLimits.checkHistoryBulk(runIds, metricKey);
-        int limit = Math.min(maxResults == null ? SearchLimits.MAX_HISTORY_BULK_RESULTS : maxResults,
+        int limit = Math.min(
+                maxResults == null ? SearchLimits.MAX_HISTORY_BULK_RESULTS : maxResults,
                 SearchLimits.MAX_HISTORY_BULK_RESULTS);
-        List<MetricWithRunId> points = store.getMetricHistoryBulk(runIds.stream().sorted().distinct().toList(),
-                metricKey, Math.max(limit, 0));
+        List<MetricWithRunId> points =
+                store.getMetricHistoryBulk(runIds.stream().sorted().distinct().toList(), metricKey, Math.max(limit, 0));
         return points.size() > limit ? points.subList(0, Math.max(limit, 0)) : points;
     }
 
     /** The metric of each run, downsampled to about {@code maxResults} points that keep each run's first and last step. */
-    public List<MetricWithRunId> getMetricHistoryBulkInterval(List<String> runIds, String metricKey, Long startStep,
-                                                              Long endStep, Integer maxResults) {
+    public List<MetricWithRunId> getMetricHistoryBulkInterval(
+            List<String> runIds, String metricKey, Long startStep, Long endStep, Integer maxResults) {
         SearchLimits.checkHistoryBulkInterval(runIds);
         int limit = SearchLimits.bulkIntervalMaxResults(maxResults);
         SearchLimits.checkStepRange(startStep, endStep);
-        Map<String, List<Metric>> byRun = store.getMetricHistoryBulkInterval(runIds, metricKey, startStep, endStep, limit);
+        Map<String, List<Metric>> byRun =
+                store.getMetricHistoryBulkInterval(runIds, metricKey, startStep, endStep, limit);
         List<MetricWithRunId> points = new ArrayList<>();
         for (String runId : runIds.stream().distinct().toList()) {
             byRun.getOrDefault(runId, List.of()).forEach(m -> points.add(new MetricWithRunId(runId, m)));

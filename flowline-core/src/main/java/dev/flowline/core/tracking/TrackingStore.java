@@ -3,7 +3,6 @@ package dev.flowline.core.tracking;
 import dev.flowline.core.Page;
 import dev.flowline.core.search.ExperimentSearchQuery;
 import dev.flowline.core.search.RunSearchQuery;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,8 +31,12 @@ public interface TrackingStore {
      * @param defaultLocation  maps the new experiment's id to its artifact location
      * @return the new experiment's id
      */
-    String createExperiment(String name, String artifactLocation, UnaryOperator<String> defaultLocation,
-                            List<ExperimentTag> tags, long now);
+    String createExperiment(
+            String name,
+            String artifactLocation,
+            UnaryOperator<String> defaultLocation,
+            List<ExperimentTag> tags,
+            long now);
 
     Optional<Experiment> getExperiment(String experimentId);
 
@@ -102,8 +105,8 @@ public interface TrackingStore {
      * @param startStep null for the first logged step
      * @param endStep   null for the last logged step
      */
-    Map<String, List<Metric>> getMetricHistoryBulkInterval(List<String> runIds, String key, Long startStep,
-                                                           Long endStep, int maxResults);
+    Map<String, List<Metric>> getMetricHistoryBulkInterval(
+            List<String> runIds, String key, Long startStep, Long endStep, int maxResults);
 
     Page<Run> searchRuns(RunSearchQuery query);
 

@@ -1,7 +1,6 @@
 package dev.flowline.core.tracking;
 
 import dev.flowline.core.error.FlowlineException;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -19,14 +18,14 @@ public final class TrackingValidator {
     public static final int MAX_ENTITIES_PER_BATCH = 1000;
     /** Largest log-batch request body, in bytes. */
     public static final int MAX_BATCH_LOG_REQUEST_SIZE = 1_000_000;
+
     public static final int MAX_PARAM_VAL_LENGTH = 6000;
     public static final int MAX_TAG_VAL_LENGTH = 8000;
     public static final int MAX_EXPERIMENT_NAME_LENGTH = 500;
     public static final int MAX_EXPERIMENT_TAG_KEY_LENGTH = 250;
     public static final int MAX_EXPERIMENT_TAG_VAL_LENGTH = 5000;
 
-    private TrackingValidator() {
-    }
+    private TrackingValidator() {}
 
     /** MLflow's {@code invalid_value} message. */
     static String invalidValue(String path, Object value, String message) {
@@ -69,7 +68,9 @@ public final class TrackingValidator {
     public static void checkMetric(String path, Metric metric) {
         EntityNames.check(join(path, "name"), "Metric name", metric.key());
         if (metric.timestamp() < 0) {
-            throw FlowlineException.invalidParameter(invalidValue(join(path, "timestamp"), metric.timestamp(),
+            throw FlowlineException.invalidParameter(invalidValue(
+                    join(path, "timestamp"),
+                    metric.timestamp(),
                     "metric '" + metric.key() + "' (value=" + pythonFloat(metric.value())
                             + "). Timestamp must be a nonnegative long (64-bit integer) "));
         }
@@ -97,7 +98,8 @@ public final class TrackingValidator {
         checkBatchLimit("metrics", MAX_METRICS_PER_BATCH, metrics.size());
         checkBatchLimit("params", MAX_PARAMS_TAGS_PER_BATCH, params.size());
         checkBatchLimit("tags", MAX_PARAMS_TAGS_PER_BATCH, tags.size());
-        checkBatchLimit("metrics, params, and tags", MAX_ENTITIES_PER_BATCH, metrics.size() + params.size() + tags.size());
+        checkBatchLimit(
+                "metrics, params, and tags", MAX_ENTITIES_PER_BATCH, metrics.size() + params.size() + tags.size());
         for (int i = 0; i < metrics.size(); i++) {
             checkMetric("metrics[" + i + "]", metrics.get(i));
         }
@@ -126,7 +128,8 @@ public final class TrackingValidator {
         if (length > limit) {
             throw FlowlineException.invalidParameter(
                     "A batch logging request can contain at most %d %s. Got %d %s. Please split up %s across multiple"
-                            + " requests and try again.", limit, entities, length, entities, entities);
+                            + " requests and try again.",
+                    limit, entities, length, entities, entities);
         }
     }
 
@@ -139,8 +142,10 @@ public final class TrackingValidator {
             }
         }
         if (!duplicates.isEmpty()) {
-            throw FlowlineException.invalidParameter("Duplicate parameter keys have been submitted: %s. Please ensure"
-                    + " the request contains only one param value per param key.", pythonList(duplicates));
+            throw FlowlineException.invalidParameter(
+                    "Duplicate parameter keys have been submitted: %s. Please ensure"
+                            + " the request contains only one param value per param key.",
+                    pythonList(duplicates));
         }
     }
 

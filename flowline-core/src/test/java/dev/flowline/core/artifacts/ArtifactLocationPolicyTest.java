@@ -1,24 +1,25 @@
 package dev.flowline.core.artifacts;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ArtifactLocationPolicyTest {
     private static final Path CWD = Path.of("/srv/flowline");
 
     @Test
     void proxyingServersGiveNewExperimentsMlflowArtifactsLocations() {
-        assertThat(new ArtifactLocationPolicy(Optional.empty(), true, CWD).defaultLocation("7")).isEqualTo("mlflow-artifacts:/7");
+        assertThat(new ArtifactLocationPolicy(Optional.empty(), true, CWD).defaultLocation("7"))
+                .isEqualTo("mlflow-artifacts:/7");
     }
 
     @Test
     void serversWithoutTheProxyUseAnAbsoluteMlrunsDirectory() {
-        assertThat(new ArtifactLocationPolicy(Optional.empty(), false, CWD).defaultLocation("7")).isEqualTo("/srv/flowline/mlruns/7");
+        assertThat(new ArtifactLocationPolicy(Optional.empty(), false, CWD).defaultLocation("7"))
+                .isEqualTo("/srv/flowline/mlruns/7");
     }
 
     @Test

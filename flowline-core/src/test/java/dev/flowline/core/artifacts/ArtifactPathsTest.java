@@ -1,27 +1,52 @@
 package dev.flowline.core.artifacts;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.flowline.core.error.ErrorCode;
 import dev.flowline.core.error.FlowlineException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class ArtifactPathsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"..", "../etc/passwd", "a/../../b", "a/..", "%2e%2e/etc", "%2E%2E%2Fetc", "%252e%252e/etc",
-            "%25252e%25252e%25252fetc", "/etc/passwd", "%2Fetc%2Fpasswd", "//etc", "a\\..\\b", "..\\etc", "C:\\Windows",
-            "C:/Windows", "c:", "file:///etc/passwd", "file:/etc/passwd", "file://evil.host/share", "a#/../../etc",
-            "a%23/../..", "a?x=/../..", "a\u0000b", "a%00b", "line\nbreak", "tab\tname", "del\u007f"})
+    @ValueSource(
+            strings = {
+                "..",
+                "../etc/passwd",
+                "a/../../b",
+                "a/..",
+                "%2e%2e/etc",
+                "%2E%2E%2Fetc",
+                "%252e%252e/etc",
+                "%25252e%25252e%25252fetc",
+                "/etc/passwd",
+                "%2Fetc%2Fpasswd",
+                "//etc",
+                "a\\..\\b",
+                "..\\etc",
+                "C:\\Windows",
+                "C:/Windows",
+                "c:",
+                "file:///etc/passwd",
+                "file:/etc/passwd",
+                "file://evil.host/share",
+                "a#/../../etc",
+                "a%23/../..",
+                "a?x=/../..",
+                "a\u0000b",
+                "a%00b",
+                "line\nbreak",
+                "tab\tname",
+                "del\u007f"
+            })
     void validateRefusesEveryTraversalTrick(String path) {
-        assertThatThrownBy(() -> ArtifactPaths.validate(path))
-                .isInstanceOfSatisfying(FlowlineException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE);
-                    assertThat(e.getMessage()).isEqualTo("Invalid path");
-                });
+        assertThatThrownBy(() -> ArtifactPaths.validate(path)).isInstanceOfSatisfying(FlowlineException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE);
+            assertThat(e.getMessage()).isEqualTo("Invalid path");
+        });
     }
 
     @Test
@@ -53,7 +78,8 @@ class ArtifactPathsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"file:///x#/../../etc", "s3://bucket/a#frag", "http://host/path;params", "file:///x%23/../etc"})
+    @ValueSource(
+            strings = {"file:///x#/../../etc", "s3://bucket/a#frag", "http://host/path;params", "file:///x%23/../etc"})
     void validateLocationRefusesFragmentsAndParams(String location) {
         assertThatThrownBy(() -> ArtifactPaths.validateLocation(location))
                 .hasMessage("'artifact_location' URL can't include fragments or params.");

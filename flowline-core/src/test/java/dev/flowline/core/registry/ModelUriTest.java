@@ -1,33 +1,46 @@
 package dev.flowline.core.registry;
 
-import dev.flowline.core.error.FlowlineException;
-import org.junit.jupiter.api.Test;
-
-import java.util.Optional;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flowline.core.error.FlowlineException;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 class ModelUriTest {
 
     @Test
     void readsVersionsStagesLatestAndAliases() {
-        assertThat(ModelUri.parse("models:/wine/3")).isEqualTo(new ModelUri("wine", Optional.of(3L), Optional.empty(), Optional.empty()));
+        assertThat(ModelUri.parse("models:/wine/3"))
+                .isEqualTo(new ModelUri("wine", Optional.of(3L), Optional.empty(), Optional.empty()));
         assertThat(ModelUri.parse("models:/wine/production"))
-                .isEqualTo(new ModelUri("wine", Optional.empty(), Optional.of(ModelStage.PRODUCTION), Optional.empty()));
-        assertThat(ModelUri.parse("models:/wine/Latest")).isEqualTo(new ModelUri("wine", Optional.empty(), Optional.empty(), Optional.empty()));
+                .isEqualTo(
+                        new ModelUri("wine", Optional.empty(), Optional.of(ModelStage.PRODUCTION), Optional.empty()));
+        assertThat(ModelUri.parse("models:/wine/Latest"))
+                .isEqualTo(new ModelUri("wine", Optional.empty(), Optional.empty(), Optional.empty()));
         assertThat(ModelUri.parse("models:/wine@champion"))
                 .isEqualTo(new ModelUri("wine", Optional.empty(), Optional.empty(), Optional.of("champion")));
     }
 
     @Test
     void rejectsMalformedUris() {
-        for (String uri : new String[] {"models:/", "models:/wine", "models:/wine/", "models:/a/b/c", "models://profile/wine/1",
-                "models:/@alias", "models:/wine@", "runs:/abc/model"}) {
-            assertThatThrownBy(() -> ModelUri.parse(uri)).as(uri).isInstanceOf(FlowlineException.class)
+        for (String uri : new String[] {
+            "models:/",
+            "models:/wine",
+            "models:/wine/",
+            "models:/a/b/c",
+            "models://profile/wine/1",
+            "models:/@alias",
+            "models:/wine@",
+            "runs:/abc/model"
+        }) {
+            assertThatThrownBy(() -> ModelUri.parse(uri))
+                    .as(uri)
+                    .isInstanceOf(FlowlineException.class)
                     .hasMessageStartingWith("Not a proper models:/ URI");
         }
-        assertThatThrownBy(() -> ModelUri.parse("models:/wine/Live")).hasMessageStartingWith("Invalid Model Version stage: Live.");
+        assertThatThrownBy(() -> ModelUri.parse("models:/wine/Live"))
+                .hasMessageStartingWith("Invalid Model Version stage: Live.");
     }
 
     @Test

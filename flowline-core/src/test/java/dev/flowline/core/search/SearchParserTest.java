@@ -1,15 +1,14 @@
 package dev.flowline.core.search;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.flowline.core.error.ErrorCode;
 import dev.flowline.core.error.FlowlineException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SearchParserTest {
 
@@ -39,39 +38,43 @@ class SearchParserTest {
 
     @Test
     void keysMayBeQuotedWithBackticksOrDoubleQuotesAndContainSpacesAndDots() {
-        assertThat(run("metrics.`my loss` >= -1e-3")).isEqualTo(
-                comparison(EntityType.METRIC, "my loss", Operator.GE, new Literal.Number(-1e-3)));
-        assertThat(run("params.\"batch size\" != '32'")).isEqualTo(
-                comparison(EntityType.PARAM, "batch size", Operator.NE, new Literal.Text("32")));
-        assertThat(run("params.model.depth = '3'")).isEqualTo(
-                comparison(EntityType.PARAM, "model.depth", Operator.EQ, new Literal.Text("3")));
+        assertThat(run("metrics.`my loss` >= -1e-3"))
+                .isEqualTo(comparison(EntityType.METRIC, "my loss", Operator.GE, new Literal.Number(-1e-3)));
+        assertThat(run("params.\"batch size\" != '32'"))
+                .isEqualTo(comparison(EntityType.PARAM, "batch size", Operator.NE, new Literal.Text("32")));
+        assertThat(run("params.model.depth = '3'"))
+                .isEqualTo(comparison(EntityType.PARAM, "model.depth", Operator.EQ, new Literal.Text("3")));
     }
 
     @Test
     void entityPrefixesHaveMlflowsAlternateSpellings() {
-        assertThat(run("metric.a > 1")).isEqualTo(comparison(EntityType.METRIC, "a", Operator.GT, new Literal.Number(1)));
-        assertThat(run("parameter.a = 'x'")).isEqualTo(comparison(EntityType.PARAM, "a", Operator.EQ, new Literal.Text("x")));
+        assertThat(run("metric.a > 1"))
+                .isEqualTo(comparison(EntityType.METRIC, "a", Operator.GT, new Literal.Number(1)));
+        assertThat(run("parameter.a = 'x'"))
+                .isEqualTo(comparison(EntityType.PARAM, "a", Operator.EQ, new Literal.Text("x")));
         assertThat(run("tag.a = 'x'")).isEqualTo(comparison(EntityType.TAG, "a", Operator.EQ, new Literal.Text("x")));
-        assertThat(run("attr.status = 'FINISHED'")).isEqualTo(
-                comparison(EntityType.ATTRIBUTE, "status", Operator.EQ, new Literal.Text("FINISHED")));
+        assertThat(run("attr.status = 'FINISHED'"))
+                .isEqualTo(comparison(EntityType.ATTRIBUTE, "status", Operator.EQ, new Literal.Text("FINISHED")));
     }
 
     @Test
     void attributeAliasesBecomeCanonicalKeys() {
-        assertThat(run("attributes.created > 100")).isEqualTo(
-                comparison(EntityType.ATTRIBUTE, "start_time", Operator.GT, new Literal.Number(100)));
-        assertThat(run("attributes.`Run name` = 'x'")).isEqualTo(
-                comparison(EntityType.ATTRIBUTE, "run_name", Operator.EQ, new Literal.Text("x")));
-        assertThat(run("status = 'RUNNING'")).isEqualTo(
-                comparison(EntityType.ATTRIBUTE, "status", Operator.EQ, new Literal.Text("RUNNING")));
+        assertThat(run("attributes.created > 100"))
+                .isEqualTo(comparison(EntityType.ATTRIBUTE, "start_time", Operator.GT, new Literal.Number(100)));
+        assertThat(run("attributes.`Run name` = 'x'"))
+                .isEqualTo(comparison(EntityType.ATTRIBUTE, "run_name", Operator.EQ, new Literal.Text("x")));
+        assertThat(run("status = 'RUNNING'"))
+                .isEqualTo(comparison(EntityType.ATTRIBUTE, "status", Operator.EQ, new Literal.Text("RUNNING")));
     }
 
     @Test
     void runIdAndDatasetsTakeInAndNotInLists() {
-        assertThat(run("attributes.run_id IN ('a', \"b\")")).isEqualTo(
-                comparison(EntityType.ATTRIBUTE, "run_id", Operator.IN, new Literal.TextList(List.of("a", "b"))));
-        assertThat(run("datasets.digest not in ('x')")).isEqualTo(
-                comparison(EntityType.DATASET, "digest", Operator.NOT_IN, new Literal.TextList(List.of("x"))));
+        assertThat(run("attributes.run_id IN ('a', \"b\")"))
+                .isEqualTo(comparison(
+                        EntityType.ATTRIBUTE, "run_id", Operator.IN, new Literal.TextList(List.of("a", "b"))));
+        assertThat(run("datasets.digest not in ('x')"))
+                .isEqualTo(
+                        comparison(EntityType.DATASET, "digest", Operator.NOT_IN, new Literal.TextList(List.of("x"))));
     }
 
     @Test
@@ -87,42 +90,44 @@ class SearchParserTest {
 
     @Test
     void sqlInjectionAttemptsStayInsideStringLiterals() {
-        assertThat(run("params.p = '; DROP TABLE runs; --'")).isEqualTo(
-                comparison(EntityType.PARAM, "p", Operator.EQ, new Literal.Text("; DROP TABLE runs; --")));
+        assertThat(run("params.p = '; DROP TABLE runs; --'"))
+                .isEqualTo(comparison(EntityType.PARAM, "p", Operator.EQ, new Literal.Text("; DROP TABLE runs; --")));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "metrics.m1 < 'a'",
-            "metrics.m1 LIKE 0.5",
-            "params.p1 = 1",
-            "params.p1 > 'a'",
-            "tags.t IN ('a')",
-            "attributes.status IN ('A')",
-            "attributes.start_time = 'x'",
-            "attributes.nope = 'x'",
-            "bogus.key = 'x'",
-            "datasets.size = 'x'",
-            "metrics.m1 <",
-            "metrics.m1 0.5",
-            "metrics.m1 < 0.5 AND",
-            "metrics.m1 < 0.5 params.p = 'a'",
-            "(metrics.m1 < 0.5",
-            "metrics.m1 < 0.5)",
-            "params.p = 'unterminated",
-            "params.p = 'a' ; DROP TABLE runs; --",
-            "attributes.run_id IN ()",
-            "attributes.run_id IN ('a' 'b')",
-            "metrics. < 1",
-            "metrics.m1 == 1",
-            "metrics.m1 < 1.2.3",
-            "AND",
-            "metrics.m1 ! 1",
-            "params.p = 'a' # comment",
-    })
+    @ValueSource(
+            strings = {
+                "metrics.m1 < 'a'",
+                "metrics.m1 LIKE 0.5",
+                "params.p1 = 1",
+                "params.p1 > 'a'",
+                "tags.t IN ('a')",
+                "attributes.status IN ('A')",
+                "attributes.start_time = 'x'",
+                "attributes.nope = 'x'",
+                "bogus.key = 'x'",
+                "datasets.size = 'x'",
+                "metrics.m1 <",
+                "metrics.m1 0.5",
+                "metrics.m1 < 0.5 AND",
+                "metrics.m1 < 0.5 params.p = 'a'",
+                "(metrics.m1 < 0.5",
+                "metrics.m1 < 0.5)",
+                "params.p = 'unterminated",
+                "params.p = 'a' ; DROP TABLE runs; --",
+                "attributes.run_id IN ()",
+                "attributes.run_id IN ('a' 'b')",
+                "metrics. < 1",
+                "metrics.m1 == 1",
+                "metrics.m1 < 1.2.3",
+                "AND",
+                "metrics.m1 ! 1",
+                "params.p = 'a' # comment",
+            })
     void malformedFiltersAreInvalidParameterValues(String filter) {
         assertThatThrownBy(() -> SearchParser.parseRunFilter(filter))
-                .isInstanceOfSatisfying(FlowlineException.class,
+                .isInstanceOfSatisfying(
+                        FlowlineException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE));
     }
 
@@ -142,12 +147,14 @@ class SearchParserTest {
     void deeplyNestedFiltersAreRefusedNotOverflowed() {
         String filter = "(".repeat(10_000) + "metrics.a > 1" + ")".repeat(10_000);
         assertThatThrownBy(() -> SearchParser.parseRunFilter(filter))
-                .isInstanceOf(FlowlineException.class).hasMessageContaining("nested");
+                .isInstanceOf(FlowlineException.class)
+                .hasMessageContaining("nested");
     }
 
     @Test
     void orderByClausesParseWithDirection() {
-        assertThat(SearchParser.parseRunOrderBy(List.of("metrics.`m 2` DESC", "params.p1", "start_time asc", "attributes.created")))
+        assertThat(SearchParser.parseRunOrderBy(
+                        List.of("metrics.`m 2` DESC", "params.p1", "start_time asc", "attributes.created")))
                 .containsExactly(
                         new OrderBy(new Field(EntityType.METRIC, "m 2"), false),
                         new OrderBy(new Field(EntityType.PARAM, "p1"), true),
@@ -160,14 +167,16 @@ class SearchParserTest {
     @ValueSource(strings = {"", "metrics.m DESC extra", "metrics.m sideways", "datasets.name", "nope", "metrics.m = 1"})
     void malformedOrderByClausesAreInvalidParameterValues(String clause) {
         assertThatThrownBy(() -> SearchParser.parseRunOrderBy(List.of(clause)))
-                .isInstanceOfSatisfying(FlowlineException.class,
+                .isInstanceOfSatisfying(
+                        FlowlineException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE));
     }
 
     @Test
     void orderByDirectionIsCaseInsensitiveAndAnUnknownOneIsNamedAsMlflowDoes() {
         assertThat(SearchParser.parseRunOrderBy(List.of("metrics.m desc", "tags.`a b` Asc")))
-                .containsExactly(new OrderBy(new Field(EntityType.METRIC, "m"), false),
+                .containsExactly(
+                        new OrderBy(new Field(EntityType.METRIC, "m"), false),
                         new OrderBy(new Field(EntityType.TAG, "a b"), true));
         assertThatThrownBy(() -> SearchParser.parseRunOrderBy(List.of("metrics.m sideways")))
                 .hasMessage("Invalid ordering key in order_by clause 'metrics.m sideways'.");
@@ -191,15 +200,19 @@ class SearchParserTest {
 
     @Test
     void experimentFiltersCoverNameTimesAndTags() {
-        assertThat(SearchParser.parseExperimentFilter("name ILIKE '%exp%' and creation_time > 5 and tags.team = 'a'").orElseThrow())
+        assertThat(SearchParser.parseExperimentFilter("name ILIKE '%exp%' and creation_time > 5 and tags.team = 'a'")
+                        .orElseThrow())
                 .isEqualTo(new Filter.And(List.of(
                         comparison(EntityType.ATTRIBUTE, "name", Operator.ILIKE, new Literal.Text("%exp%")),
                         comparison(EntityType.ATTRIBUTE, "creation_time", Operator.GT, new Literal.Number(5)),
                         comparison(EntityType.TAG, "team", Operator.EQ, new Literal.Text("a")))));
-        assertThatThrownBy(() -> SearchParser.parseExperimentFilter("metrics.a > 1")).isInstanceOf(FlowlineException.class);
-        assertThatThrownBy(() -> SearchParser.parseExperimentFilter("name > 'a'")).isInstanceOf(FlowlineException.class);
+        assertThatThrownBy(() -> SearchParser.parseExperimentFilter("metrics.a > 1"))
+                .isInstanceOf(FlowlineException.class);
+        assertThatThrownBy(() -> SearchParser.parseExperimentFilter("name > 'a'"))
+                .isInstanceOf(FlowlineException.class);
         assertThat(SearchParser.parseExperimentOrderBy(List.of("last_update_time DESC", "name")))
-                .containsExactly(new OrderBy(new Field(EntityType.ATTRIBUTE, "last_update_time"), false),
+                .containsExactly(
+                        new OrderBy(new Field(EntityType.ATTRIBUTE, "last_update_time"), false),
                         new OrderBy(new Field(EntityType.ATTRIBUTE, "name"), true));
     }
 }

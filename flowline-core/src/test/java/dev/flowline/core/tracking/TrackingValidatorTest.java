@@ -1,15 +1,14 @@
 package dev.flowline.core.tracking;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.flowline.core.error.ErrorCode;
 import dev.flowline.core.error.FlowlineException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TrackingValidatorTest {
 
@@ -20,10 +19,12 @@ class TrackingValidatorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", ".", "/", "..", "//", "a//b", "a/./b", "/a", "a/", ":", "\\", "./", "/./", "../x", "a;b"})
+    @ValueSource(
+            strings = {"", ".", "/", "..", "//", "a//b", "a/./b", "/a", "a/", ":", "\\", "./", "/./", "../x", "a;b"})
     void rejectsMlflowsBadNames(String name) {
         assertThatThrownBy(() -> TrackingValidator.checkParam("", new Param(name, "v")))
-                .isInstanceOfSatisfying(FlowlineException.class,
+                .isInstanceOfSatisfying(
+                        FlowlineException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER_VALUE));
     }
 
@@ -40,18 +41,24 @@ class TrackingValidatorTest {
 
     @Test
     void truncatesLongParamAndTagValues() {
-        assertThat(TrackingValidator.checkParam("", new Param("p", "x".repeat(6001))).value()).hasSize(6000);
-        assertThat(TrackingValidator.checkTag("", new RunTag("t", "x".repeat(8001))).value()).hasSize(8000);
-        assertThat(TrackingValidator.checkParam("", new Param("p", null)).value()).isNull();
+        assertThat(TrackingValidator.checkParam("", new Param("p", "x".repeat(6001)))
+                        .value())
+                .hasSize(6000);
+        assertThat(TrackingValidator.checkTag("", new RunTag("t", "x".repeat(8001)))
+                        .value())
+                .hasSize(8000);
+        assertThat(TrackingValidator.checkParam("", new Param("p", null)).value())
+                .isNull();
     }
 
     @Test
     void namesTheFieldOfABadBatchEntry() {
         List<Metric> metrics = List.of(new Metric("ok", 1, 1, 0), new Metric("a//b", 1, 1, 0));
         assertThatThrownBy(() -> TrackingValidator.checkBatch(metrics, List.of(), List.of()))
-                .hasMessage("Invalid value \"a//b\" for parameter 'metrics[1].name' supplied: Names may be treated as files in"
-                        + " certain cases, and must not resolve to other names when treated as such. This name would resolve"
-                        + " to 'a/b'");
+                .hasMessage(
+                        "Invalid value \"a//b\" for parameter 'metrics[1].name' supplied: Names may be treated as files in"
+                                + " certain cases, and must not resolve to other names when treated as such. This name would resolve"
+                                + " to 'a/b'");
     }
 
     @Test

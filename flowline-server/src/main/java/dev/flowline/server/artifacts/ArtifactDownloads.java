@@ -5,7 +5,6 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,14 +17,14 @@ import java.util.function.LongFunction;
  * Memory stays at one copy buffer whatever the file's size.
  */
 final class ArtifactDownloads {
-    private ArtifactDownloads() {
-    }
+    private ArtifactDownloads() {}
 
     /**
      * @param open opens the artifact from the given offset; called once, after the size is known from a
      *             first open at offset 0 only when a range is asked for
      */
-    static void send(ServerRequest req, ServerResponse res, String path, LongFunction<ArtifactContent> open) throws IOException {
+    static void send(ServerRequest req, ServerResponse res, String path, LongFunction<ArtifactContent> open)
+            throws IOException {
         Optional<String> rangeHeader = req.headers().first(HeaderNames.RANGE);
         ArtifactContent content = open.apply(0);
         try {

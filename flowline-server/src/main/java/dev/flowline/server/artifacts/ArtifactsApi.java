@@ -8,7 +8,6 @@ import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-
 import java.io.InputStream;
 import java.util.Objects;
 

@@ -30,8 +30,10 @@ record ByteRange(long first, long last) {
         try {
             if (m.group(1).isEmpty()) {
                 long suffix = Long.parseLong(m.group(2));
-                return Optional.of(suffix == 0 || size == 0 ? Parsed.UNSATISFIABLE
-                        : new Parsed(new ByteRange(Math.max(0, size - suffix), size - 1)));
+                return Optional.of(
+                        suffix == 0 || size == 0
+                                ? Parsed.UNSATISFIABLE
+                                : new Parsed(new ByteRange(Math.max(0, size - suffix), size - 1)));
             }
             long first = Long.parseLong(m.group(1));
             long last = m.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(m.group(2)), size - 1);

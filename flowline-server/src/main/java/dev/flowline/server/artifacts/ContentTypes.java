@@ -10,12 +10,34 @@ import java.util.Set;
  * unknown ones {@code application/octet-stream}.
  */
 final class ContentTypes {
-    private static final Set<String> TEXT = Set.of("txt", "log", "err", "cfg", "conf", "cnf", "cf", "ini", "properties",
-            "prop", "hocon", "toml", "yaml", "yml", "xml", "json", "js", "py", "py3", "csv", "tsv", "md", "rst",
-            "mlmodel", "mlproject");
+    private static final Set<String> TEXT = Set.of(
+            "txt",
+            "log",
+            "err",
+            "cfg",
+            "conf",
+            "cnf",
+            "cf",
+            "ini",
+            "properties",
+            "prop",
+            "hocon",
+            "toml",
+            "yaml",
+            "yml",
+            "xml",
+            "json",
+            "js",
+            "py",
+            "py3",
+            "csv",
+            "tsv",
+            "md",
+            "rst",
+            "mlmodel",
+            "mlproject");
 
-    private ContentTypes() {
-    }
+    private ContentTypes() {}
 
     static String of(String path) {
         String name = path.substring(path.lastIndexOf('/') + 1);

@@ -6,7 +6,6 @@ import dev.flowline.server.http.Api;
 import dev.flowline.server.http.ApiRequest;
 import dev.flowline.server.http.RequestArgs;
 import dev.flowline.server.http.RouteTable;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,18 +43,20 @@ public final class MultipartApi implements Api {
         artifacts.multipart();
         RequestArgs args = request.args();
         List<UploadedPart> parts = args.objects("parts").stream()
-                .map(p -> new UploadedPart(p.intValue("part_number").orElseThrow(() -> p.missing("part_number")),
+                .map(p -> new UploadedPart(
+                        p.intValue("part_number").orElseThrow(() -> p.missing("part_number")),
                         p.requiredString("etag")))
                 .toList();
-        artifacts.completeMultipartUpload(request.pathParam("path"), args.requiredString("path"),
-                args.requiredString("upload_id"), parts);
+        artifacts.completeMultipartUpload(
+                request.pathParam("path"), args.requiredString("path"), args.requiredString("upload_id"), parts);
         return Map.of();
     }
 
     private Object abort(ApiRequest request) {
         artifacts.multipart();
         RequestArgs args = request.args();
-        artifacts.abortMultipartUpload(request.pathParam("path"), args.requiredString("path"), args.requiredString("upload_id"));
+        artifacts.abortMultipartUpload(
+                request.pathParam("path"), args.requiredString("path"), args.requiredString("upload_id"));
         return Map.of();
     }
 }

@@ -1,7 +1,6 @@
 package dev.flowline.server.artifacts;
 
 import dev.flowline.core.artifacts.RunArtifacts;
-import dev.flowline.core.error.FlowlineException;
 import dev.flowline.core.registry.ModelRegistryService;
 import dev.flowline.server.http.Api;
 import dev.flowline.server.http.ApiRequest;
@@ -10,7 +9,6 @@ import dev.flowline.server.http.RouteTable;
 import dev.flowline.server.http.WireJson;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerResponse;
-
 import java.util.Objects;
 import java.util.Optional;
 
@@ -33,13 +31,18 @@ public final class RunArtifactsApi implements Api {
         WireJson json = table.json();
         table.get("mlflow/artifacts/list", this::list)
                 .raw(Method.GET, "/get-artifact", (req, res) -> getArtifact(new ApiRequest(req, json), res))
-                .raw(Method.GET, "/model-versions/get-artifact", (req, res) -> getModelVersionArtifact(new ApiRequest(req, json), res));
+                .raw(
+                        Method.GET,
+                        "/model-versions/get-artifact",
+                        (req, res) -> getModelVersionArtifact(new ApiRequest(req, json), res));
     }
 
     private Object list(ApiRequest request) {
         RequestArgs args = request.args();
-        RunArtifacts.Listing listing = artifacts.list(runId(args), args.string("path").orElse(""));
-        return new ArtifactsJson.ListArtifactsResponse(listing.rootUri(), ArtifactsJson.FileInfoJson.of(listing.files()));
+        RunArtifacts.Listing listing =
+                artifacts.list(runId(args), args.string("path").orElse(""));
+        return new ArtifactsJson.ListArtifactsResponse(
+                listing.rootUri(), ArtifactsJson.FileInfoJson.of(listing.files()));
     }
 
     private void getArtifact(ApiRequest request, ServerResponse res) throws Exception {

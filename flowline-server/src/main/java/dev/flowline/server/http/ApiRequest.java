@@ -8,7 +8,6 @@ import io.helidon.common.uri.UriQuery;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
@@ -113,7 +112,8 @@ public final class ApiRequest {
         try (InputStream in = request.content().inputStream()) {
             byte[] bytes = in.readNBytes(MAX_JSON_BODY_BYTES + 1);
             if (bytes.length > MAX_JSON_BODY_BYTES) {
-                throw FlowlineException.invalidParameter("Request body exceeds the limit of %d bytes", MAX_JSON_BODY_BYTES);
+                throw FlowlineException.invalidParameter(
+                        "Request body exceeds the limit of %d bytes", MAX_JSON_BODY_BYTES);
             }
             return bytes;
         } catch (IOException e) {
@@ -125,8 +125,11 @@ public final class ApiRequest {
         try {
             return json.read(bytes);
         } catch (IOException e) {
-            throw FlowlineException.invalidParameter("Malformed request: the body is not valid JSON: %s",
-                    e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse(""));
+            throw FlowlineException.invalidParameter(
+                    "Malformed request: the body is not valid JSON: %s",
+                    e.getMessage() == null
+                            ? ""
+                            : e.getMessage().lines().findFirst().orElse(""));
         }
     }
 }

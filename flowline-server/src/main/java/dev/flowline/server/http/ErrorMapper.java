@@ -5,7 +5,6 @@ import dev.flowline.core.error.FlowlineException;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +26,9 @@ public final class ErrorMapper {
     public void handle(ServerRequest request, ServerResponse response, Throwable failure) {
         FlowlineException error = toFlowlineException(request, failure);
         if (response.isSent()) {
-            LOG.log(Level.WARNING, "Failure after the response was sent for " + describe(request) + ": " + error.getMessage());
+            LOG.log(
+                    Level.WARNING,
+                    "Failure after the response was sent for " + describe(request) + ": " + error.getMessage());
             return;
         }
         send(response, error.code(), error.getMessage());
@@ -51,7 +52,8 @@ public final class ErrorMapper {
             return e;
         }
         LOG.log(Level.ERROR, describe(request) + " failed unexpectedly", failure);
-        return new FlowlineException(ErrorCode.INTERNAL_ERROR, "An internal error occurred; the server log has the details");
+        return new FlowlineException(
+                ErrorCode.INTERNAL_ERROR, "An internal error occurred; the server log has the details");
     }
 
     private static String describe(ServerRequest request) {

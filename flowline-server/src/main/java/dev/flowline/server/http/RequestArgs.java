@@ -3,7 +3,6 @@ package dev.flowline.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowline.core.error.FlowlineException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -81,7 +80,8 @@ public final class RequestArgs {
                 throw wrongType(name, value);
             }
         }
-        if (value.isFloatingPointNumber() && value.asDouble() == Math.rint(value.asDouble())
+        if (value.isFloatingPointNumber()
+                && value.asDouble() == Math.rint(value.asDouble())
                 && Math.abs(value.asDouble()) < 9.007199254740992E15) {
             return Optional.of((long) value.asDouble());
         }
@@ -138,7 +138,8 @@ public final class RequestArgs {
         if (value.isBoolean()) {
             return Optional.of(value.asBoolean());
         }
-        if (value.isTextual() && (value.asText().equalsIgnoreCase("true") || value.asText().equalsIgnoreCase("false"))) {
+        if (value.isTextual()
+                && (value.asText().equalsIgnoreCase("true") || value.asText().equalsIgnoreCase("false"))) {
             return Optional.of(Boolean.parseBoolean(value.asText()));
         }
         throw wrongType(name, value);
@@ -211,7 +212,8 @@ public final class RequestArgs {
     }
 
     private FlowlineException wrongType(String name, JsonNode value) {
-        return FlowlineException.invalidParameter("Invalid value %s for parameter '%s' supplied. Hint: Value was of type '%s'.%s",
+        return FlowlineException.invalidParameter(
+                "Invalid value %s for parameter '%s' supplied. Hint: Value was of type '%s'.%s",
                 value.toString(), prefix + name, pythonTypeName(value), HINT);
     }
 

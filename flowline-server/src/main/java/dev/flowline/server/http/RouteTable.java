@@ -5,7 +5,6 @@ import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
-
 import java.util.List;
 
 /**
@@ -25,8 +24,12 @@ public final class RouteTable {
         this(routing, json, errors, staticPrefix, null);
     }
 
-    private RouteTable(HttpRouting.Builder routing, WireJson json, ErrorMapper errors, String staticPrefix,
-                       String unavailableReason) {
+    private RouteTable(
+            HttpRouting.Builder routing,
+            WireJson json,
+            ErrorMapper errors,
+            String staticPrefix,
+            String unavailableReason) {
         this.routing = routing;
         this.json = json;
         this.errors = errors;
@@ -82,8 +85,12 @@ public final class RouteTable {
     public RouteTable raw(Method method, String absolutePath, Handler handler) {
         if (unavailableReason != null) {
             String message = "Endpoint: " + staticPrefix + absolutePath + " disabled due to " + unavailableReason;
-            routing.route(method, staticPrefix + absolutePath, (req, res) -> res.status(Status.SERVICE_UNAVAILABLE_503)
-                    .header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN).send(message));
+            routing.route(
+                    method,
+                    staticPrefix + absolutePath,
+                    (req, res) -> res.status(Status.SERVICE_UNAVAILABLE_503)
+                            .header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN)
+                            .send(message));
             return this;
         }
         Handler guarded = (req, res) -> {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
@@ -30,7 +29,8 @@ public final class WireJson {
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
                 .build();
-        JsonInclude.Value omitEmpty = JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.ALWAYS);
+        JsonInclude.Value omitEmpty =
+                JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.ALWAYS);
         jsonMapper.configOverride(Collection.class).setInclude(omitEmpty);
         jsonMapper.configOverride(java.util.List.class).setInclude(omitEmpty);
         jsonMapper.configOverride(Map.class).setInclude(omitEmpty);

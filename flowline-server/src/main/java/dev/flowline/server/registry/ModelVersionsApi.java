@@ -1,5 +1,7 @@
 package dev.flowline.server.registry;
 
+import static dev.flowline.server.registry.RegistryJson.EMPTY;
+
 import dev.flowline.core.registry.ModelRegistryService;
 import dev.flowline.core.registry.RegistryTag;
 import dev.flowline.server.http.Api;
@@ -10,10 +12,7 @@ import dev.flowline.server.registry.RegistryJson.DownloadUriResponse;
 import dev.flowline.server.registry.RegistryJson.ModelVersionResponse;
 import dev.flowline.server.registry.RegistryJson.ModelVersionsResponse;
 import dev.flowline.server.tracking.TrackingArgs;
-
 import java.util.Objects;
-
-import static dev.flowline.server.registry.RegistryJson.EMPTY;
 
 /** MLflow's model-version endpoints, {@code mlflow/model-versions/*}. */
 public final class ModelVersionsApi implements Api {
@@ -38,22 +37,29 @@ public final class ModelVersionsApi implements Api {
 
     private Object create(ApiRequest request) {
         RequestArgs args = request.args();
-        return ModelVersionResponse.of(registry.createModelVersion(args.requiredNonEmptyString("name"),
-                args.requiredNonEmptyString("source"), args.string("run_id"),
-                TrackingArgs.keyValues(args, "tags", RegistryTag::new), args.string("run_link").orElse(null),
+        return ModelVersionResponse.of(registry.createModelVersion(
+                args.requiredNonEmptyString("name"),
+                args.requiredNonEmptyString("source"),
+                args.string("run_id"),
+                TrackingArgs.keyValues(args, "tags", RegistryTag::new),
+                args.string("run_link").orElse(null),
                 args.string("description").orElse(null)));
     }
 
     private Object update(ApiRequest request) {
         RequestArgs args = request.args();
-        return ModelVersionResponse.of(registry.updateModelVersion(args.requiredNonEmptyString("name"),
-                args.requiredNonEmptyString("version"), args.string("description").orElse(null)));
+        return ModelVersionResponse.of(registry.updateModelVersion(
+                args.requiredNonEmptyString("name"),
+                args.requiredNonEmptyString("version"),
+                args.string("description").orElse(null)));
     }
 
     private Object transitionStage(ApiRequest request) {
         RequestArgs args = request.args();
-        return ModelVersionResponse.of(registry.transitionModelVersionStage(args.requiredNonEmptyString("name"),
-                args.requiredNonEmptyString("version"), args.requiredNonEmptyString("stage"),
+        return ModelVersionResponse.of(registry.transitionModelVersionStage(
+                args.requiredNonEmptyString("name"),
+                args.requiredNonEmptyString("version"),
+                args.requiredNonEmptyString("stage"),
                 args.booleanValue("archive_existing_versions").orElse(false)));
     }
 
@@ -65,32 +71,40 @@ public final class ModelVersionsApi implements Api {
 
     private Object get(ApiRequest request) {
         RequestArgs args = request.args();
-        return ModelVersionResponse.of(registry.getModelVersion(args.requiredNonEmptyString("name"),
-                args.requiredNonEmptyString("version")));
+        return ModelVersionResponse.of(
+                registry.getModelVersion(args.requiredNonEmptyString("name"), args.requiredNonEmptyString("version")));
     }
 
     private Object search(ApiRequest request) {
         RequestArgs args = request.args();
-        return ModelVersionsResponse.of(registry.searchModelVersions(args.string("filter").orElse(null),
-                args.intValue("max_results"), args.strings("order_by"), args.string("page_token").filter(t -> !t.isEmpty())));
+        return ModelVersionsResponse.of(registry.searchModelVersions(
+                args.string("filter").orElse(null),
+                args.intValue("max_results"),
+                args.strings("order_by"),
+                args.string("page_token").filter(t -> !t.isEmpty())));
     }
 
     private Object downloadUri(ApiRequest request) {
         RequestArgs args = request.args();
-        return new DownloadUriResponse(registry.getModelVersionDownloadUri(args.requiredNonEmptyString("name"),
-                args.requiredNonEmptyString("version")));
+        return new DownloadUriResponse(registry.getModelVersionDownloadUri(
+                args.requiredNonEmptyString("name"), args.requiredNonEmptyString("version")));
     }
 
     private Object setTag(ApiRequest request) {
         RequestArgs args = request.args();
-        registry.setModelVersionTag(args.requiredNonEmptyString("name"), args.requiredNonEmptyString("version"),
-                args.requiredNonEmptyString("key"), args.string("value").orElse(null));
+        registry.setModelVersionTag(
+                args.requiredNonEmptyString("name"),
+                args.requiredNonEmptyString("version"),
+                args.requiredNonEmptyString("key"),
+                args.string("value").orElse(null));
         return EMPTY;
     }
 
     private Object deleteTag(ApiRequest request) {
         RequestArgs args = request.args();
-        registry.deleteModelVersionTag(args.requiredNonEmptyString("name"), args.requiredNonEmptyString("version"),
+        registry.deleteModelVersionTag(
+                args.requiredNonEmptyString("name"),
+                args.requiredNonEmptyString("version"),
                 args.requiredNonEmptyString("key"));
         return EMPTY;
     }

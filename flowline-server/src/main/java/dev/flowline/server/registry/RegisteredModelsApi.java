@@ -1,5 +1,7 @@
 package dev.flowline.server.registry;
 
+import static dev.flowline.server.registry.RegistryJson.EMPTY;
+
 import dev.flowline.core.registry.ModelRegistryService;
 import dev.flowline.core.registry.RegistryTag;
 import dev.flowline.server.http.Api;
@@ -11,10 +13,7 @@ import dev.flowline.server.registry.RegistryJson.ModelVersionsResponse;
 import dev.flowline.server.registry.RegistryJson.RegisteredModelResponse;
 import dev.flowline.server.registry.RegistryJson.SearchRegisteredModelsResponse;
 import dev.flowline.server.tracking.TrackingArgs;
-
 import java.util.Objects;
-
-import static dev.flowline.server.registry.RegistryJson.EMPTY;
 
 /** MLflow's registered-model endpoints, {@code mlflow/registered-models/*}, aliases included. */
 public final class RegisteredModelsApi implements Api {
@@ -43,20 +42,22 @@ public final class RegisteredModelsApi implements Api {
 
     private Object create(ApiRequest request) {
         RequestArgs args = request.args();
-        return RegisteredModelResponse.of(registry.createRegisteredModel(args.requiredNonEmptyString("name"),
-                TrackingArgs.keyValues(args, "tags", RegistryTag::new), args.string("description").orElse(null)));
+        return RegisteredModelResponse.of(registry.createRegisteredModel(
+                args.requiredNonEmptyString("name"),
+                TrackingArgs.keyValues(args, "tags", RegistryTag::new),
+                args.string("description").orElse(null)));
     }
 
     private Object rename(ApiRequest request) {
         RequestArgs args = request.args();
-        return RegisteredModelResponse.of(registry.renameRegisteredModel(args.requiredNonEmptyString("name"),
-                args.requiredNonEmptyString("new_name")));
+        return RegisteredModelResponse.of(registry.renameRegisteredModel(
+                args.requiredNonEmptyString("name"), args.requiredNonEmptyString("new_name")));
     }
 
     private Object update(ApiRequest request) {
         RequestArgs args = request.args();
-        return RegisteredModelResponse.of(registry.updateRegisteredModel(args.requiredNonEmptyString("name"),
-                args.string("description").orElse(null)));
+        return RegisteredModelResponse.of(registry.updateRegisteredModel(
+                args.requiredNonEmptyString("name"), args.string("description").orElse(null)));
     }
 
     private Object delete(ApiRequest request) {
@@ -65,23 +66,30 @@ public final class RegisteredModelsApi implements Api {
     }
 
     private Object get(ApiRequest request) {
-        return RegisteredModelResponse.of(registry.getRegisteredModel(request.args().requiredNonEmptyString("name")));
+        return RegisteredModelResponse.of(
+                registry.getRegisteredModel(request.args().requiredNonEmptyString("name")));
     }
 
     private Object search(ApiRequest request) {
         RequestArgs args = request.args();
-        return SearchRegisteredModelsResponse.of(registry.searchRegisteredModels(args.string("filter").orElse(null),
-                args.intValue("max_results"), args.strings("order_by"), args.string("page_token").filter(t -> !t.isEmpty())));
+        return SearchRegisteredModelsResponse.of(registry.searchRegisteredModels(
+                args.string("filter").orElse(null),
+                args.intValue("max_results"),
+                args.strings("order_by"),
+                args.string("page_token").filter(t -> !t.isEmpty())));
     }
 
     private Object latestVersions(ApiRequest request) {
         RequestArgs args = request.args();
-        return ModelVersionsResponse.of(registry.getLatestVersions(args.requiredNonEmptyString("name"), args.strings("stages")));
+        return ModelVersionsResponse.of(
+                registry.getLatestVersions(args.requiredNonEmptyString("name"), args.strings("stages")));
     }
 
     private Object setTag(ApiRequest request) {
         RequestArgs args = request.args();
-        registry.setRegisteredModelTag(args.requiredNonEmptyString("name"), args.requiredNonEmptyString("key"),
+        registry.setRegisteredModelTag(
+                args.requiredNonEmptyString("name"),
+                args.requiredNonEmptyString("key"),
                 args.string("value").orElse(null));
         return EMPTY;
     }
@@ -94,7 +102,9 @@ public final class RegisteredModelsApi implements Api {
 
     private Object setAlias(ApiRequest request) {
         RequestArgs args = request.args();
-        registry.setRegisteredModelAlias(args.requiredNonEmptyString("name"), args.requiredNonEmptyString("alias"),
+        registry.setRegisteredModelAlias(
+                args.requiredNonEmptyString("name"),
+                args.requiredNonEmptyString("alias"),
                 args.requiredNonEmptyString("version"));
         return EMPTY;
     }
@@ -107,7 +117,7 @@ public final class RegisteredModelsApi implements Api {
 
     private Object getByAlias(ApiRequest request) {
         RequestArgs args = request.args();
-        return ModelVersionResponse.of(registry.getModelVersionByAlias(args.requiredNonEmptyString("name"),
-                args.requiredNonEmptyString("alias")));
+        return ModelVersionResponse.of(registry.getModelVersionByAlias(
+                args.requiredNonEmptyString("name"), args.requiredNonEmptyString("alias")));
     }
 }

@@ -5,7 +5,6 @@ import dev.flowline.core.registry.ModelAlias;
 import dev.flowline.core.registry.ModelVersion;
 import dev.flowline.core.registry.RegisteredModel;
 import dev.flowline.core.registry.RegistryTag;
-
 import java.util.List;
 import java.util.function.Function;
 
@@ -16,11 +15,9 @@ import java.util.function.Function;
 final class RegistryJson {
     static final Empty EMPTY = new Empty();
 
-    private RegistryJson() {
-    }
+    private RegistryJson() {}
 
-    record Empty() {
-    }
+    record Empty() {}
 
     record KeyValue(String key, String value) {
         static KeyValue of(RegistryTag tag) {
@@ -34,21 +31,57 @@ final class RegistryJson {
         }
     }
 
-    record ModelVersionJson(String name, String version, long creationTimestamp, long lastUpdatedTimestamp, String userId,
-                            String currentStage, String description, String source, String runId, String status,
-                            String statusMessage, List<KeyValue> tags, String runLink, List<String> aliases) {
+    record ModelVersionJson(
+            String name,
+            String version,
+            long creationTimestamp,
+            long lastUpdatedTimestamp,
+            String userId,
+            String currentStage,
+            String description,
+            String source,
+            String runId,
+            String status,
+            String statusMessage,
+            List<KeyValue> tags,
+            String runLink,
+            List<String> aliases) {
         static ModelVersionJson of(ModelVersion v) {
-            return new ModelVersionJson(v.name(), Long.toString(v.version()), v.creationTimestamp(), v.lastUpdatedTimestamp(),
-                    v.userId(), v.currentStage().wireName(), v.description(), v.source(), v.runId(), v.status().name(),
-                    v.statusMessage(), map(v.tags(), KeyValue::of), v.runLink(), v.aliases());
+            return new ModelVersionJson(
+                    v.name(),
+                    Long.toString(v.version()),
+                    v.creationTimestamp(),
+                    v.lastUpdatedTimestamp(),
+                    v.userId(),
+                    v.currentStage().wireName(),
+                    v.description(),
+                    v.source(),
+                    v.runId(),
+                    v.status().name(),
+                    v.statusMessage(),
+                    map(v.tags(), KeyValue::of),
+                    v.runLink(),
+                    v.aliases());
         }
     }
 
-    record RegisteredModelJson(String name, long creationTimestamp, long lastUpdatedTimestamp, String description,
-                               List<ModelVersionJson> latestVersions, List<KeyValue> tags, List<AliasJson> aliases) {
+    record RegisteredModelJson(
+            String name,
+            long creationTimestamp,
+            long lastUpdatedTimestamp,
+            String description,
+            List<ModelVersionJson> latestVersions,
+            List<KeyValue> tags,
+            List<AliasJson> aliases) {
         static RegisteredModelJson of(RegisteredModel m) {
-            return new RegisteredModelJson(m.name(), m.creationTimestamp(), m.lastUpdatedTimestamp(), m.description(),
-                    map(m.latestVersions(), ModelVersionJson::of), map(m.tags(), KeyValue::of), map(m.aliases(), AliasJson::of));
+            return new RegisteredModelJson(
+                    m.name(),
+                    m.creationTimestamp(),
+                    m.lastUpdatedTimestamp(),
+                    m.description(),
+                    map(m.latestVersions(), ModelVersionJson::of),
+                    map(m.tags(), KeyValue::of),
+                    map(m.aliases(), AliasJson::of));
         }
     }
 
@@ -60,7 +93,8 @@ final class RegistryJson {
 
     record SearchRegisteredModelsResponse(List<RegisteredModelJson> registeredModels, String nextPageToken) {
         static SearchRegisteredModelsResponse of(Page<RegisteredModel> page) {
-            return new SearchRegisteredModelsResponse(map(page.items(), RegisteredModelJson::of),
+            return new SearchRegisteredModelsResponse(
+                    map(page.items(), RegisteredModelJson::of),
                     page.nextPageToken().orElse(null));
         }
     }
@@ -77,12 +111,13 @@ final class RegistryJson {
         }
 
         static ModelVersionsResponse of(Page<ModelVersion> page) {
-            return new ModelVersionsResponse(map(page.items(), ModelVersionJson::of), page.nextPageToken().orElse(null));
+            return new ModelVersionsResponse(
+                    map(page.items(), ModelVersionJson::of),
+                    page.nextPageToken().orElse(null));
         }
     }
 
-    record DownloadUriResponse(String artifactUri) {
-    }
+    record DownloadUriResponse(String artifactUri) {}
 
     private static <T, R> List<R> map(List<T> items, Function<T, R> mapper) {
         return items.stream().map(mapper).toList();

@@ -1,5 +1,7 @@
 package dev.flowline.server.tracking;
 
+import static dev.flowline.server.tracking.TrackingJson.EMPTY;
+
 import dev.flowline.core.tracking.ExperimentTag;
 import dev.flowline.core.tracking.TrackingService;
 import dev.flowline.server.http.Api;
@@ -11,10 +13,7 @@ import dev.flowline.server.tracking.TrackingJson.ExperimentJson;
 import dev.flowline.server.tracking.TrackingJson.ExperimentResponse;
 import dev.flowline.server.tracking.TrackingJson.SearchDatasetsResponse;
 import dev.flowline.server.tracking.TrackingJson.SearchExperimentsResponse;
-
 import java.util.Objects;
-
-import static dev.flowline.server.tracking.TrackingJson.EMPTY;
 
 /** MLflow's experiment endpoints, {@code mlflow/experiments/*}. */
 public final class ExperimentsApi implements Api {
@@ -41,7 +40,8 @@ public final class ExperimentsApi implements Api {
 
     private Object create(ApiRequest request) {
         RequestArgs args = request.args();
-        String id = tracking.createExperiment(args.requiredNonEmptyString("name"),
+        String id = tracking.createExperiment(
+                args.requiredNonEmptyString("name"),
                 args.string("artifact_location").orElse(null),
                 TrackingArgs.keyValues(args, "tags", ExperimentTag::new));
         return new CreateExperimentResponse(id);
@@ -49,14 +49,17 @@ public final class ExperimentsApi implements Api {
 
     private Object search(ApiRequest request) {
         RequestArgs args = request.args();
-        return SearchExperimentsResponse.of(tracking.searchExperiments(args.string("filter").orElse(null),
-                args.strings("order_by"), TrackingArgs.viewType(args, "view_type"),
-                args.intValue("max_results").orElse(null), args.string("page_token").orElse(null)));
+        return SearchExperimentsResponse.of(tracking.searchExperiments(
+                args.string("filter").orElse(null),
+                args.strings("order_by"),
+                TrackingArgs.viewType(args, "view_type"),
+                args.intValue("max_results").orElse(null),
+                args.string("page_token").orElse(null)));
     }
 
     private Object get(ApiRequest request) {
-        return new ExperimentResponse(ExperimentJson.of(
-                tracking.getExperiment(request.args().requiredNonEmptyString("experiment_id"))));
+        return new ExperimentResponse(
+                ExperimentJson.of(tracking.getExperiment(request.args().requiredNonEmptyString("experiment_id"))));
     }
 
     private Object getByName(ApiRequest request) {
@@ -76,14 +79,17 @@ public final class ExperimentsApi implements Api {
 
     private Object update(ApiRequest request) {
         RequestArgs args = request.args();
-        tracking.renameExperiment(args.requiredNonEmptyString("experiment_id"), args.requiredNonEmptyString("new_name"));
+        tracking.renameExperiment(
+                args.requiredNonEmptyString("experiment_id"), args.requiredNonEmptyString("new_name"));
         return EMPTY;
     }
 
     private Object setTag(ApiRequest request) {
         RequestArgs args = request.args();
-        tracking.setExperimentTag(args.requiredNonEmptyString("experiment_id"),
-                new ExperimentTag(args.requiredNonEmptyString("key"), args.string("value").orElse("")));
+        tracking.setExperimentTag(
+                args.requiredNonEmptyString("experiment_id"),
+                new ExperimentTag(
+                        args.requiredNonEmptyString("key"), args.string("value").orElse("")));
         return EMPTY;
     }
 
@@ -95,6 +101,7 @@ public final class ExperimentsApi implements Api {
 
     private Object searchDatasets(ApiRequest request) {
         return new SearchDatasetsResponse(TrackingJson.map(
-                tracking.searchDatasets(request.args().strings("experiment_ids")), TrackingJson.DatasetSummaryJson::of));
+                tracking.searchDatasets(request.args().strings("experiment_ids")),
+                TrackingJson.DatasetSummaryJson::of));
     }
 }

@@ -7,7 +7,6 @@ import dev.flowline.server.http.RequestArgs;
 import dev.flowline.server.http.RouteTable;
 import dev.flowline.server.tracking.TrackingJson.MetricHistoryResponse;
 import dev.flowline.server.tracking.TrackingJson.MetricsWithRunIdsResponse;
-
 import java.util.Objects;
 
 /** MLflow's metric history endpoints, {@code mlflow/metrics/*}. */
@@ -27,21 +26,28 @@ public final class MetricsApi implements Api {
 
     private Object history(ApiRequest request) {
         RequestArgs args = request.args();
-        return MetricHistoryResponse.of(tracking.getMetricHistory(TrackingArgs.runId(args),
-                args.requiredNonEmptyString("metric_key"), args.intValue("max_results").orElse(null),
+        return MetricHistoryResponse.of(tracking.getMetricHistory(
+                TrackingArgs.runId(args),
+                args.requiredNonEmptyString("metric_key"),
+                args.intValue("max_results").orElse(null),
                 args.string("page_token").orElse(null)));
     }
 
     private Object historyBulk(ApiRequest request) {
         RequestArgs args = request.args();
-        return MetricsWithRunIdsResponse.of(tracking.getMetricHistoryBulk(args.strings("run_id"),
-                args.string("metric_key").orElse(null), args.intValue("max_results").orElse(null)));
+        return MetricsWithRunIdsResponse.of(tracking.getMetricHistoryBulk(
+                args.strings("run_id"),
+                args.string("metric_key").orElse(null),
+                args.intValue("max_results").orElse(null)));
     }
 
     private Object historyBulkInterval(ApiRequest request) {
         RequestArgs args = request.args();
-        return MetricsWithRunIdsResponse.of(tracking.getMetricHistoryBulkInterval(args.strings("run_ids"),
-                args.requiredNonEmptyString("metric_key"), args.longValue("start_step").orElse(null),
-                args.longValue("end_step").orElse(null), args.intValue("max_results").orElse(null)));
+        return MetricsWithRunIdsResponse.of(tracking.getMetricHistoryBulkInterval(
+                args.strings("run_ids"),
+                args.requiredNonEmptyString("metric_key"),
+                args.longValue("start_step").orElse(null),
+                args.longValue("end_step").orElse(null),
+                args.intValue("max_results").orElse(null)));
     }
 }

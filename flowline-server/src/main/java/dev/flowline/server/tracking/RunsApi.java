@@ -1,5 +1,7 @@
 package dev.flowline.server.tracking;
 
+import static dev.flowline.server.tracking.TrackingJson.EMPTY;
+
 import dev.flowline.core.tracking.Param;
 import dev.flowline.core.tracking.RunTag;
 import dev.flowline.core.tracking.TrackingService;
@@ -13,10 +15,7 @@ import dev.flowline.server.tracking.TrackingJson.RunJson;
 import dev.flowline.server.tracking.TrackingJson.RunResponse;
 import dev.flowline.server.tracking.TrackingJson.SearchRunsResponse;
 import dev.flowline.server.tracking.TrackingJson.UpdateRunResponse;
-
 import java.util.Objects;
-
-import static dev.flowline.server.tracking.TrackingJson.EMPTY;
 
 /** MLflow's run endpoints, {@code mlflow/runs/*}. */
 public final class RunsApi implements Api {
@@ -45,15 +44,20 @@ public final class RunsApi implements Api {
 
     private Object create(ApiRequest request) {
         RequestArgs args = request.args();
-        return new RunResponse(RunJson.of(tracking.createRun(args.string("experiment_id").orElse(null),
-                args.string("user_id").orElse(null), args.string("run_name").orElse(null),
-                args.longValue("start_time").orElse(null), TrackingArgs.keyValues(args, "tags", RunTag::new))));
+        return new RunResponse(RunJson.of(tracking.createRun(
+                args.string("experiment_id").orElse(null),
+                args.string("user_id").orElse(null),
+                args.string("run_name").orElse(null),
+                args.longValue("start_time").orElse(null),
+                TrackingArgs.keyValues(args, "tags", RunTag::new))));
     }
 
     private Object update(ApiRequest request) {
         RequestArgs args = request.args();
-        return new UpdateRunResponse(RunInfoJson.of(tracking.updateRun(TrackingArgs.runId(args),
-                TrackingArgs.runStatus(args), args.longValue("end_time").orElse(null),
+        return new UpdateRunResponse(RunInfoJson.of(tracking.updateRun(
+                TrackingArgs.runId(args),
+                TrackingArgs.runStatus(args),
+                args.longValue("end_time").orElse(null),
                 args.string("run_name").orElse(null))));
     }
 
@@ -73,9 +77,12 @@ public final class RunsApi implements Api {
 
     private Object search(ApiRequest request) {
         RequestArgs args = request.args();
-        return SearchRunsResponse.of(tracking.searchRuns(args.strings("experiment_ids"),
-                args.string("filter").orElse(null), TrackingArgs.viewType(args, "run_view_type"),
-                args.intValue("max_results").orElse(null), args.strings("order_by"),
+        return SearchRunsResponse.of(tracking.searchRuns(
+                args.strings("experiment_ids"),
+                args.string("filter").orElse(null),
+                TrackingArgs.viewType(args, "run_view_type"),
+                args.intValue("max_results").orElse(null),
+                args.strings("order_by"),
                 args.string("page_token").orElse(null)));
     }
 
@@ -88,14 +95,20 @@ public final class RunsApi implements Api {
     private Object logParam(ApiRequest request) {
         RequestArgs args = request.args();
         String runId = TrackingArgs.runId(args);
-        tracking.logParam(runId, new Param(args.requiredNonEmptyString("key"), args.string("value").orElse("")));
+        tracking.logParam(
+                runId,
+                new Param(
+                        args.requiredNonEmptyString("key"), args.string("value").orElse("")));
         return EMPTY;
     }
 
     private Object setTag(ApiRequest request) {
         RequestArgs args = request.args();
         String runId = TrackingArgs.runId(args);
-        tracking.setTag(runId, new RunTag(args.requiredNonEmptyString("key"), args.string("value").orElse("")));
+        tracking.setTag(
+                runId,
+                new RunTag(
+                        args.requiredNonEmptyString("key"), args.string("value").orElse("")));
         return EMPTY;
     }
 
@@ -108,8 +121,11 @@ public final class RunsApi implements Api {
     private Object logBatch(ApiRequest request) {
         TrackingValidator.checkBatchRequestSize(request.bodySize());
         RequestArgs args = request.args();
-        tracking.logBatch(TrackingArgs.runId(args), TrackingArgs.metrics(args),
-                TrackingArgs.keyValues(args, "params", Param::new), TrackingArgs.keyValues(args, "tags", RunTag::new));
+        tracking.logBatch(
+                TrackingArgs.runId(args),
+                TrackingArgs.metrics(args),
+                TrackingArgs.keyValues(args, "params", Param::new),
+                TrackingArgs.keyValues(args, "tags", RunTag::new));
         return EMPTY;
     }
 

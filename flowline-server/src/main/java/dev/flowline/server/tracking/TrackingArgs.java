@@ -9,7 +9,6 @@ import dev.flowline.core.tracking.Metric;
 import dev.flowline.core.tracking.RunStatus;
 import dev.flowline.core.tracking.ViewType;
 import dev.flowline.server.http.RequestArgs;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,12 +19,12 @@ import java.util.function.Supplier;
 public final class TrackingArgs {
     private static final String HINT = " See the API docs for more information about request parameters.";
 
-    private TrackingArgs() {
-    }
+    private TrackingArgs() {}
 
     /** {@code run_id}, or the legacy {@code run_uuid} older clients send. */
     static String runId(RequestArgs args) {
-        return args.string("run_id").filter(id -> !id.isEmpty())
+        return args.string("run_id")
+                .filter(id -> !id.isEmpty())
                 .or(() -> args.string("run_uuid").filter(id -> !id.isEmpty()))
                 .orElseThrow(() -> args.missing("run_id"));
     }
@@ -52,7 +51,8 @@ public final class TrackingArgs {
         }
         String text = value.asText().trim().toUpperCase(Locale.ROOT);
         for (RunStatus status : RunStatus.values()) {
-            if (status.name().equals(text) || Integer.toString(status.ordinal() + 1).equals(text)) {
+            if (status.name().equals(text)
+                    || Integer.toString(status.ordinal() + 1).equals(text)) {
                 return status;
             }
         }
@@ -103,9 +103,15 @@ public final class TrackingArgs {
             for (RequestArgs tag : input.objects("tags")) {
                 tags.add(new InputTag(tag.requiredString("key"), tag.requiredString("value")));
             }
-            inputs.add(new DatasetInput(tags, new Dataset(dataset.requiredString("name"), dataset.requiredString("digest"),
-                    dataset.requiredString("source_type"), dataset.requiredString("source"),
-                    dataset.string("schema").orElse(null), dataset.string("profile").orElse(null))));
+            inputs.add(new DatasetInput(
+                    tags,
+                    new Dataset(
+                            dataset.requiredString("name"),
+                            dataset.requiredString("digest"),
+                            dataset.requiredString("source_type"),
+                            dataset.requiredString("source"),
+                            dataset.string("schema").orElse(null),
+                            dataset.string("profile").orElse(null))));
         }
         return inputs;
     }

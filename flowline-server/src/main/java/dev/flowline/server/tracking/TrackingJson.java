@@ -13,7 +13,6 @@ import dev.flowline.core.tracking.Param;
 import dev.flowline.core.tracking.Run;
 import dev.flowline.core.tracking.RunInfo;
 import dev.flowline.core.tracking.RunTag;
-
 import java.util.List;
 import java.util.function.Function;
 
@@ -23,25 +22,53 @@ import java.util.function.Function;
  * lifecycle stages as {@code active}/{@code deleted}.
  */
 final class TrackingJson {
-    private TrackingJson() {
-    }
+    private TrackingJson() {}
 
-    record KeyValue(String key, String value) {
-    }
+    record KeyValue(String key, String value) {}
 
-    record ExperimentJson(String experimentId, String name, String artifactLocation, String lifecycleStage,
-                          Long lastUpdateTime, Long creationTime, List<KeyValue> tags) {
+    record ExperimentJson(
+            String experimentId,
+            String name,
+            String artifactLocation,
+            String lifecycleStage,
+            Long lastUpdateTime,
+            Long creationTime,
+            List<KeyValue> tags) {
         static ExperimentJson of(Experiment e) {
-            return new ExperimentJson(e.experimentId(), e.name(), e.artifactLocation(), e.lifecycleStage().wireName(),
-                    e.lastUpdateTime(), e.creationTime(), map(e.tags(), (ExperimentTag t) -> new KeyValue(t.key(), t.value())));
+            return new ExperimentJson(
+                    e.experimentId(),
+                    e.name(),
+                    e.artifactLocation(),
+                    e.lifecycleStage().wireName(),
+                    e.lastUpdateTime(),
+                    e.creationTime(),
+                    map(e.tags(), (ExperimentTag t) -> new KeyValue(t.key(), t.value())));
         }
     }
 
-    record RunInfoJson(String runId, String runUuid, String runName, String experimentId, String userId, String status,
-                       Long startTime, Long endTime, String artifactUri, String lifecycleStage) {
+    record RunInfoJson(
+            String runId,
+            String runUuid,
+            String runName,
+            String experimentId,
+            String userId,
+            String status,
+            Long startTime,
+            Long endTime,
+            String artifactUri,
+            String lifecycleStage) {
         static RunInfoJson of(RunInfo i) {
-            return new RunInfoJson(i.runId(), i.runId(), i.runName(), i.experimentId(), i.userId(), i.status().name(),
-                    i.startTime(), i.endTime(), i.artifactUri(), i.lifecycleStage().wireName());
+            return new RunInfoJson(
+                    i.runId(),
+                    i.runId(),
+                    i.runName(),
+                    i.experimentId(),
+                    i.userId(),
+                    i.status().name(),
+                    i.startTime(),
+                    i.endTime(),
+                    i.artifactUri(),
+                    i.lifecycleStage().wireName());
         }
     }
 
@@ -58,8 +85,7 @@ final class TrackingJson {
         }
     }
 
-    record RunDataJson(List<MetricJson> metrics, List<KeyValue> params, List<KeyValue> tags) {
-    }
+    record RunDataJson(List<MetricJson> metrics, List<KeyValue> params, List<KeyValue> tags) {}
 
     record DatasetJson(String name, String digest, String sourceType, String source, String schema, String profile) {
         static DatasetJson of(Dataset d) {
@@ -69,20 +95,22 @@ final class TrackingJson {
 
     record DatasetInputJson(List<KeyValue> tags, DatasetJson dataset) {
         static DatasetInputJson of(DatasetInput input) {
-            return new DatasetInputJson(map(input.tags(), (InputTag t) -> new KeyValue(t.key(), t.value())),
+            return new DatasetInputJson(
+                    map(input.tags(), (InputTag t) -> new KeyValue(t.key(), t.value())),
                     DatasetJson.of(input.dataset()));
         }
     }
 
-    record RunInputsJson(List<DatasetInputJson> datasetInputs) {
-    }
+    record RunInputsJson(List<DatasetInputJson> datasetInputs) {}
 
     record RunJson(RunInfoJson info, RunDataJson data, RunInputsJson inputs) {
         static RunJson of(Run run) {
-            RunDataJson data = new RunDataJson(map(run.data().metrics(), MetricJson::of),
+            RunDataJson data = new RunDataJson(
+                    map(run.data().metrics(), MetricJson::of),
                     map(run.data().params(), (Param p) -> new KeyValue(p.key(), p.value())),
                     map(run.data().tags(), (RunTag t) -> new KeyValue(t.key(), t.value())));
-            return new RunJson(RunInfoJson.of(run.info()), data, new RunInputsJson(map(run.inputs(), DatasetInputJson::of)));
+            return new RunJson(
+                    RunInfoJson.of(run.info()), data, new RunInputsJson(map(run.inputs(), DatasetInputJson::of)));
         }
     }
 
@@ -94,33 +122,32 @@ final class TrackingJson {
 
     // Responses
 
-    record CreateExperimentResponse(String experimentId) {
-    }
+    record CreateExperimentResponse(String experimentId) {}
 
-    record ExperimentResponse(ExperimentJson experiment) {
-    }
+    record ExperimentResponse(ExperimentJson experiment) {}
 
     record SearchExperimentsResponse(List<ExperimentJson> experiments, String nextPageToken) {
         static SearchExperimentsResponse of(Page<Experiment> page) {
-            return new SearchExperimentsResponse(map(page.items(), ExperimentJson::of), page.nextPageToken().orElse(null));
+            return new SearchExperimentsResponse(
+                    map(page.items(), ExperimentJson::of), page.nextPageToken().orElse(null));
         }
     }
 
-    record RunResponse(RunJson run) {
-    }
+    record RunResponse(RunJson run) {}
 
-    record UpdateRunResponse(RunInfoJson runInfo) {
-    }
+    record UpdateRunResponse(RunInfoJson runInfo) {}
 
     record SearchRunsResponse(List<RunJson> runs, String nextPageToken) {
         static SearchRunsResponse of(Page<Run> page) {
-            return new SearchRunsResponse(map(page.items(), RunJson::of), page.nextPageToken().orElse(null));
+            return new SearchRunsResponse(
+                    map(page.items(), RunJson::of), page.nextPageToken().orElse(null));
         }
     }
 
     record MetricHistoryResponse(List<MetricJson> metrics, String nextPageToken) {
         static MetricHistoryResponse of(Page<Metric> page) {
-            return new MetricHistoryResponse(map(page.items(), MetricJson::of), page.nextPageToken().orElse(null));
+            return new MetricHistoryResponse(
+                    map(page.items(), MetricJson::of), page.nextPageToken().orElse(null));
         }
     }
 
@@ -130,12 +157,10 @@ final class TrackingJson {
         }
     }
 
-    record SearchDatasetsResponse(List<DatasetSummaryJson> datasetSummaries) {
-    }
+    record SearchDatasetsResponse(List<DatasetSummaryJson> datasetSummaries) {}
 
     /** MLflow's empty response message. */
-    record Empty() {
-    }
+    record Empty() {}
 
     static final Empty EMPTY = new Empty();
 

@@ -1,8 +1,9 @@
 package dev.flowline.server.artifacts;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,8 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Raw HTTP calls to a server's artifact endpoints, as MLflow's clients make them. */
 final class ArtifactClient {
@@ -49,7 +48,9 @@ final class ArtifactClient {
         /** MLflow's error body; returns its message. */
         String assertError(int expectedStatus, String errorCode) {
             assertThat(status).as("status of %s", text()).isEqualTo(expectedStatus);
-            assertThat(json().path("error_code").asText()).as("error_code of %s", text()).isEqualTo(errorCode);
+            assertThat(json().path("error_code").asText())
+                    .as("error_code of %s", text())
+                    .isEqualTo(errorCode);
             return json().path("message").asText();
         }
     }
@@ -71,7 +72,8 @@ final class ArtifactClient {
     }
 
     Reply post(String path, String json) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
@@ -80,15 +82,23 @@ final class ArtifactClient {
     }
 
     String createExperiment(String name) {
-        return post("/api/2.0/mlflow/experiments/create", "{\"name\": \"" + name + "\"}").assertOk().path("experiment_id").asText();
+        return post("/api/2.0/mlflow/experiments/create", "{\"name\": \"" + name + "\"}")
+                .assertOk()
+                .path("experiment_id")
+                .asText();
     }
 
     JsonNode createRun(String experimentId) {
-        return post("/api/2.0/mlflow/runs/create", "{\"experiment_id\": \"" + experimentId + "\"}").assertOk().path("run").path("info");
+        return post("/api/2.0/mlflow/runs/create", "{\"experiment_id\": \"" + experimentId + "\"}")
+                .assertOk()
+                .path("run")
+                .path("info");
     }
 
     JsonNode getExperiment(String experimentId) {
-        return get("/api/2.0/mlflow/experiments/get?experiment_id=" + experimentId).assertOk().path("experiment");
+        return get("/api/2.0/mlflow/experiments/get?experiment_id=" + experimentId)
+                .assertOk()
+                .path("experiment");
     }
 
     private URI uri(String path) {

@@ -1,19 +1,18 @@
 package dev.flowline.server.artifacts;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowline.core.artifacts.ArtifactSettings;
 import dev.flowline.server.FlowlineServer;
 import dev.flowline.server.ServerConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /** The artifact proxy and run-artifact endpoints over HTTP; subclasses choose the proxy's destination. */
 abstract class ArtifactProxyContractTest {
@@ -24,8 +23,11 @@ abstract class ArtifactProxyContractTest {
 
     static void start(Path directory, String destination, ArtifactSettings settings) {
         URI backend = URI.create("sqlite:///" + directory.resolve("mlflow.db").toAbsolutePath());
-        server = FlowlineServer.start(ServerConfig.embeddedDefault().withPort(0).withBackendStoreUri(backend)
-                .withArtifacts(null, true, destination, false).withArtifactSettings(settings));
+        server = FlowlineServer.start(ServerConfig.embeddedDefault()
+                .withPort(0)
+                .withBackendStoreUri(backend)
+                .withArtifacts(null, true, destination, false)
+                .withArtifactSettings(settings));
         client = new ArtifactClient(server.port());
     }
 
@@ -75,11 +77,14 @@ abstract class ArtifactProxyContractTest {
         client.putArtifact(dir + "/metrics.json", "{}").assertOk();
         client.putArtifact(dir + "/model/MLmodel", "abc").assertOk();
 
-        JsonNode listing = client.get("/api/2.0/mlflow-artifacts/artifacts?path=" + dir).assertOk();
+        JsonNode listing =
+                client.get("/api/2.0/mlflow-artifacts/artifacts?path=" + dir).assertOk();
 
         assertThat(listing).isEqualTo(ArtifactClient.JSON.readTree("""
                 {"files": [{"path": "metrics.json", "is_dir": false, "file_size": 2}, {"path": "model", "is_dir": true}]}"""));
-        assertThat(client.get("/api/2.0/mlflow-artifacts/artifacts?path=" + dir + "/nothing").assertOk()).isEmpty();
+        assertThat(client.get("/api/2.0/mlflow-artifacts/artifacts?path=" + dir + "/nothing")
+                        .assertOk())
+                .isEmpty();
     }
 
     @Test
@@ -91,8 +96,11 @@ abstract class ArtifactProxyContractTest {
         client.delete(ARTIFACTS + dir + "/sub").assertOk();
 
         assertThat(client.get(ARTIFACTS + dir + "/sub/a.txt").status()).isEqualTo(404);
-        assertThat(client.get("/api/2.0/mlflow-artifacts/artifacts?path=" + dir).assertOk().path("files"))
-                .extracting(f -> f.path("path").asText()).containsExactly("keep.txt");
+        assertThat(client.get("/api/2.0/mlflow-artifacts/artifacts?path=" + dir)
+                        .assertOk()
+                        .path("files"))
+                .extracting(f -> f.path("path").asText())
+                .containsExactly("keep.txt");
     }
 
     @Test
@@ -120,18 +128,23 @@ abstract class ArtifactProxyContractTest {
     @Test
     void runArtifactsOfAProxiedRunAreListedAndDownloaded() throws Exception {
         String experimentId = client.createExperiment(unique("proxied"));
-        assertThat(client.getExperiment(experimentId).path("artifact_location").asText()).isEqualTo("mlflow-artifacts:/" + experimentId);
+        assertThat(client.getExperiment(experimentId).path("artifact_location").asText())
+                .isEqualTo("mlflow-artifacts:/" + experimentId);
         JsonNode run = client.createRun(experimentId);
         String runId = run.path("run_id").asText();
-        assertThat(run.path("artifact_uri").asText()).isEqualTo("mlflow-artifacts:/" + experimentId + "/" + runId + "/artifacts");
+        assertThat(run.path("artifact_uri").asText())
+                .isEqualTo("mlflow-artifacts:/" + experimentId + "/" + runId + "/artifacts");
         String root = experimentId + "/" + runId + "/artifacts/";
         client.putArtifact(root + "model/MLmodel", "flavors: {}").assertOk();
         client.putArtifact(root + "plot.png", "png").assertOk();
 
-        JsonNode top = client.get("/api/2.0/mlflow/artifacts/list?run_id=" + runId).assertOk();
-        JsonNode model = client.get("/ajax-api/2.0/mlflow/artifacts/list?run_id=" + runId + "&path=model").assertOk();
+        JsonNode top =
+                client.get("/api/2.0/mlflow/artifacts/list?run_id=" + runId).assertOk();
+        JsonNode model = client.get("/ajax-api/2.0/mlflow/artifacts/list?run_id=" + runId + "&path=model")
+                .assertOk();
 
-        assertThat(top.path("root_uri").asText()).isEqualTo(run.path("artifact_uri").asText());
+        assertThat(top.path("root_uri").asText())
+                .isEqualTo(run.path("artifact_uri").asText());
         assertThat(top.path("files")).isEqualTo(ArtifactClient.JSON.readTree("""
                 [{"path": "model", "is_dir": true}, {"path": "plot.png", "is_dir": false, "file_size": 3}]"""));
         assertThat(model.path("files")).isEqualTo(ArtifactClient.JSON.readTree("""
@@ -144,8 +157,10 @@ abstract class ArtifactProxyContractTest {
 
     @Test
     void runArtifactsOfAnUnknownRunAreResourceDoesNotExist() {
-        client.get("/api/2.0/mlflow/artifacts/list?run_id=" + "f".repeat(32)).assertError(404, "RESOURCE_DOES_NOT_EXIST");
-        client.get("/get-artifact?run_id=" + "f".repeat(32) + "&path=a.txt").assertError(404, "RESOURCE_DOES_NOT_EXIST");
+        client.get("/api/2.0/mlflow/artifacts/list?run_id=" + "f".repeat(32))
+                .assertError(404, "RESOURCE_DOES_NOT_EXIST");
+        client.get("/get-artifact?run_id=" + "f".repeat(32) + "&path=a.txt")
+                .assertError(404, "RESOURCE_DOES_NOT_EXIST");
         client.get("/api/2.0/mlflow/artifacts/list").assertError(400, "INVALID_PARAMETER_VALUE");
     }
 
@@ -154,13 +169,19 @@ abstract class ArtifactProxyContractTest {
         String experimentId = client.createExperiment(unique("registry"));
         JsonNode run = client.createRun(experimentId);
         String runId = run.path("run_id").asText();
-        client.putArtifact(experimentId + "/" + runId + "/artifacts/model/MLmodel", "flavors: {onnx: {}}").assertOk();
+        client.putArtifact(experimentId + "/" + runId + "/artifacts/model/MLmodel", "flavors: {onnx: {}}")
+                .assertOk();
         String name = unique("model");
-        client.post("/api/2.0/mlflow/registered-models/create", "{\"name\": \"" + name + "\"}").assertOk();
-        client.post("/api/2.0/mlflow/model-versions/create", "{\"name\": \"" + name + "\", \"source\": \""
-                + run.path("artifact_uri").asText() + "/model\", \"run_id\": \"" + runId + "\"}").assertOk();
+        client.post("/api/2.0/mlflow/registered-models/create", "{\"name\": \"" + name + "\"}")
+                .assertOk();
+        client.post(
+                        "/api/2.0/mlflow/model-versions/create",
+                        "{\"name\": \"" + name + "\", \"source\": \""
+                                + run.path("artifact_uri").asText() + "/model\", \"run_id\": \"" + runId + "\"}")
+                .assertOk();
 
-        ArtifactClient.Reply download = client.get("/model-versions/get-artifact?name=" + name + "&version=1&path=MLmodel");
+        ArtifactClient.Reply download =
+                client.get("/model-versions/get-artifact?name=" + name + "&version=1&path=MLmodel");
 
         assertThat(download.status()).as(download.text()).isEqualTo(200);
         assertThat(download.text()).isEqualTo("flavors: {onnx: {}}");
@@ -173,8 +194,10 @@ abstract class ArtifactProxyContractTest {
         String path = experimentId + "/" + runId + "/artifacts/kept.txt";
         client.putArtifact(path, "kept").assertOk();
 
-        client.post("/api/2.0/mlflow/runs/delete", "{\"run_id\": \"" + runId + "\"}").assertOk();
-        client.post("/api/2.0/mlflow/experiments/delete", "{\"experiment_id\": \"" + experimentId + "\"}").assertOk();
+        client.post("/api/2.0/mlflow/runs/delete", "{\"run_id\": \"" + runId + "\"}")
+                .assertOk();
+        client.post("/api/2.0/mlflow/experiments/delete", "{\"experiment_id\": \"" + experimentId + "\"}")
+                .assertOk();
 
         assertThat(client.get(ARTIFACTS + path).text()).isEqualTo("kept");
     }

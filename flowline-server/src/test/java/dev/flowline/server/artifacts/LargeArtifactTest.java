@@ -1,9 +1,6 @@
 package dev.flowline.server.artifacts;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.CRC32;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A 2 GiB artifact goes up and comes back down through a server whose heap is capped at 256 MiB (in its
@@ -30,17 +29,25 @@ class LargeArtifactTest {
 
     @TempDir
     static Path directory;
+
     static Process server;
     static String base;
 
     @BeforeAll
     static void startSmallHeapServer() throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        server = new ProcessBuilder(List.of(java, "-Xmx256m", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), SmallHeapServerMain.class.getName(), directory.toString()))
+        server = new ProcessBuilder(List.of(
+                        java,
+                        "-Xmx256m",
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        SmallHeapServerMain.class.getName(),
+                        directory.toString()))
                 .redirectErrorStream(true)
                 .start();
-        BufferedReader output = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader output =
+                new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = output.readLine()) != null && !line.startsWith("PORT ")) {
             System.out.println("[server] " + line);
@@ -63,21 +70,29 @@ class LargeArtifactTest {
     void aTwoGigabyteArtifactStreamsUpAndDownThroughA256MegabyteHeap() throws Exception {
         String url = base + "/api/2.0/mlflow-artifacts/artifacts/big/model.bin";
         try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<String> upload = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(PatternStream::new), SIZE))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> upload = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .PUT(HttpRequest.BodyPublishers.fromPublisher(
+                                    HttpRequest.BodyPublishers.ofInputStream(PatternStream::new), SIZE))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
-            assertThat(Files.size(directory.resolve("mlartifacts/big/model.bin"))).isEqualTo(SIZE);
+            assertThat(Files.size(directory.resolve("mlartifacts/big/model.bin")))
+                    .isEqualTo(SIZE);
 
-            HttpResponse<InputStream> download = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> download = http.send(
+                    HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
             assertThat(download.statusCode()).isEqualTo(200);
             assertThat(download.headers().firstValueAsLong("Content-Length")).hasValue(SIZE);
             try (InputStream body = download.body()) {
                 assertThat(crc(body)).isEqualTo(crc(new PatternStream()));
             }
-            assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("OK");
+            assertThat(http.send(
+                                    HttpRequest.newBuilder(URI.create(base + "/health"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body())
+                    .isEqualTo("OK");
         }
         assertThat(server.isAlive()).isTrue();
     }

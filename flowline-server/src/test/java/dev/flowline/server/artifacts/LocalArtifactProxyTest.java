@@ -1,14 +1,13 @@
 package dev.flowline.server.artifacts;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.flowline.core.artifacts.ArtifactSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class LocalArtifactProxyTest extends ArtifactProxyContractTest {
     @TempDir
@@ -23,12 +22,15 @@ class LocalArtifactProxyTest extends ArtifactProxyContractTest {
     void uploadsLandInTheDestinationDirectory() throws Exception {
         client.putArtifact("on-disk/file.txt", "here").assertOk();
 
-        assertThat(Files.readString(directory.resolve("mlartifacts/on-disk/file.txt"))).isEqualTo("here");
+        assertThat(Files.readString(directory.resolve("mlartifacts/on-disk/file.txt")))
+                .isEqualTo("here");
     }
 
     @Test
     void multipartUploadIsNotImplementedForLocalDestinations() {
-        String message = client.post("/api/2.0/mlflow-artifacts/mpu/create/some/dir", "{\"path\": \"/tmp/model.bin\", \"num_parts\": 2}")
+        String message = client.post(
+                        "/api/2.0/mlflow-artifacts/mpu/create/some/dir",
+                        "{\"path\": \"/tmp/model.bin\", \"num_parts\": 2}")
                 .assertError(501, "NOT_IMPLEMENTED");
 
         assertThat(message).isEqualTo("Multipart upload is not supported for the current artifact repository");
@@ -39,14 +41,25 @@ class LocalArtifactProxyTest extends ArtifactProxyContractTest {
     @Test
     void runArtifactsUnderAFileLocationAreListedFromThatDirectory() throws Exception {
         Path location = Files.createDirectories(directory.resolve("direct"));
-        String experimentId = client.post("/api/2.0/mlflow/experiments/create", "{\"name\": \"direct\", \"artifact_location\": \""
-                + location.toUri() + "\"}").assertOk().path("experiment_id").asText();
+        String experimentId = client.post(
+                        "/api/2.0/mlflow/experiments/create",
+                        "{\"name\": \"direct\", \"artifact_location\": \"" + location.toUri() + "\"}")
+                .assertOk()
+                .path("experiment_id")
+                .asText();
         String runId = client.createRun(experimentId).path("run_id").asText();
         Path runDir = Files.createDirectories(location.resolve(runId).resolve("artifacts"));
         Files.writeString(runDir.resolve("written-by-client.txt"), "direct");
 
-        assertThat(client.get("/api/2.0/mlflow/artifacts/list?run_id=" + runId).assertOk().path("files").get(0).path("path").asText())
+        assertThat(client.get("/api/2.0/mlflow/artifacts/list?run_id=" + runId)
+                        .assertOk()
+                        .path("files")
+                        .get(0)
+                        .path("path")
+                        .asText())
                 .isEqualTo("written-by-client.txt");
-        assertThat(client.get("/get-artifact?run_id=" + runId + "&path=written-by-client.txt").text()).isEqualTo("direct");
+        assertThat(client.get("/get-artifact?run_id=" + runId + "&path=written-by-client.txt")
+                        .text())
+                .isEqualTo("direct");
     }
 }

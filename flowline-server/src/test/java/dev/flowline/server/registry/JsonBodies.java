@@ -5,8 +5,7 @@ import dev.flowline.server.tracking.ApiClient;
 
 /** JSON fragments for requests. */
 final class JsonBodies {
-    private JsonBodies() {
-    }
+    private JsonBodies() {}
 
     /** {@code [{"key": k, "value": v}, ...]} from alternating keys and values. */
     static ArrayNode of(String... keysAndValues) {

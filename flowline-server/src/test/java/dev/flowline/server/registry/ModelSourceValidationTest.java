@@ -1,9 +1,6 @@
 package dev.flowline.server.registry;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -12,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Model-version sources that reach outside the artifacts of the run they name, in the forms of MLflow's
@@ -32,8 +31,13 @@ class ModelSourceValidationTest extends RegistryServerTest {
 
     @BeforeAll
     static void makeRuns() throws IOException {
-        String local = api.post("/api/2.0/mlflow/experiments/create", body().put("name", unique("local"))
-                .put("artifact_location", artifactRoot.toUri().toString())).assertOk().path("experiment_id").asText();
+        String local = api.post(
+                        "/api/2.0/mlflow/experiments/create",
+                        body().put("name", unique("local"))
+                                .put("artifact_location", artifactRoot.toUri().toString()))
+                .assertOk()
+                .path("experiment_id")
+                .asText();
         localRun = api.createRun(local);
         localArtifacts = api.getRun(localRun).path("info").path("artifact_uri").asText();
         Path directory = Path.of(java.net.URI.create(localArtifacts));
@@ -42,8 +46,12 @@ class ModelSourceValidationTest extends RegistryServerTest {
 
         String proxied = api.createExperiment(unique("proxied"));
         proxiedRun = api.createRun(proxied);
-        proxiedArtifacts = api.getRun(proxiedRun).path("info").path("artifact_uri").asText();
-        otherProxiedArtifacts = api.getRun(api.createRun(proxied)).path("info").path("artifact_uri").asText();
+        proxiedArtifacts =
+                api.getRun(proxiedRun).path("info").path("artifact_uri").asText();
+        otherProxiedArtifacts = api.getRun(api.createRun(proxied))
+                .path("info")
+                .path("artifact_uri")
+                .asText();
     }
 
     static Stream<String> localAttacks() {
@@ -132,7 +140,9 @@ class ModelSourceValidationTest extends RegistryServerTest {
                 List.of(localArtifacts + "/model", localRun),
                 List.of("file://" + path + "/model", localRun),
                 List.of(proxiedArtifacts + "/model", proxiedRun),
-                List.of(proxiedArtifacts.replace("mlflow-artifacts:/", "mlflow-artifacts://host:5000/") + "/model", proxiedRun),
+                List.of(
+                        proxiedArtifacts.replace("mlflow-artifacts:/", "mlflow-artifacts://host:5000/") + "/model",
+                        proxiedRun),
                 List.of("runs:/" + proxiedRun + "/model", proxiedRun),
                 List.of("s3://bucket/models/model", ""),
                 List.of("https://example.com/models/model.tar.gz", ""));
@@ -155,7 +165,10 @@ class ModelSourceValidationTest extends RegistryServerTest {
         String message = createVersion(name, source, runId).assertError(400, "INVALID_PARAMETER_VALUE");
 
         assertThat(message).startsWith("Invalid model version source");
-        assertThat(api.get(VERSIONS + "search?filter=" + URLEncoder.encode("name = '" + name + "'", StandardCharsets.UTF_8))
-                .assertOk().has("model_versions")).isFalse();
+        assertThat(api.get(VERSIONS + "search?filter="
+                                + URLEncoder.encode("name = '" + name + "'", StandardCharsets.UTF_8))
+                        .assertOk()
+                        .has("model_versions"))
+                .isFalse();
     }
 }

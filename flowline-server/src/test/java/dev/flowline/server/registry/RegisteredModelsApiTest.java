@@ -1,14 +1,13 @@
 package dev.flowline.server.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** {@code mlflow/registered-models/*} over HTTP: shapes, rules and errors as MLflow's. */
 class RegisteredModelsApiTest extends RegistryServerTest {
@@ -16,17 +15,21 @@ class RegisteredModelsApiTest extends RegistryServerTest {
     @Test
     void createReturnsTheModelWithTagsAndDescription() {
         String name = unique("create");
-        JsonNode model = api.post(MODELS + "create", body().put("name", name).put("description", "a model")
-                        .set("tags", JsonBodies.of("team", "ml")))
-                .assertOk().path("registered_model");
+        JsonNode model = api.post(
+                        MODELS + "create",
+                        body().put("name", name).put("description", "a model").set("tags", JsonBodies.of("team", "ml")))
+                .assertOk()
+                .path("registered_model");
 
         assertThat(model.path("name").asText()).isEqualTo(name);
         assertThat(model.path("description").asText()).isEqualTo("a model");
         assertThat(model.path("creation_timestamp").isNumber()).isTrue();
-        assertThat(model.path("last_updated_timestamp").asLong()).isEqualTo(model.path("creation_timestamp").asLong());
+        assertThat(model.path("last_updated_timestamp").asLong())
+                .isEqualTo(model.path("creation_timestamp").asLong());
         assertThat(model.path("tags").toString()).isEqualTo("[{\"key\":\"team\",\"value\":\"ml\"}]");
         assertThat(model.has("latest_versions")).isFalse();
-        assertThat(api.get(MODELS + "get?name=" + name).assertOk().path("registered_model")).isEqualTo(model);
+        assertThat(api.get(MODELS + "get?name=" + name).assertOk().path("registered_model"))
+                .isEqualTo(model);
     }
 
     @Test
@@ -38,7 +41,8 @@ class RegisteredModelsApiTest extends RegistryServerTest {
                 .isEqualTo("Registered Model (name=" + name + ") already exists.");
         assertThat(api.post(MODELS + "create", body()).assertError(400, "INVALID_PARAMETER_VALUE"))
                 .startsWith("Missing value for required parameter 'name'.");
-        assertThat(api.post(MODELS + "create", body().put("name", "x".repeat(257))).assertError(400, "INVALID_PARAMETER_VALUE"))
+        assertThat(api.post(MODELS + "create", body().put("name", "x".repeat(257)))
+                        .assertError(400, "INVALID_PARAMETER_VALUE"))
                 .contains("which exceeded length limit of 256");
         api.post(MODELS + "create", body().put("name", 5)).assertError(400, "INVALID_PARAMETER_VALUE");
     }
@@ -48,11 +52,15 @@ class RegisteredModelsApiTest extends RegistryServerTest {
         String name = unique("nothing");
         String message = "Registered Model with name=" + name + " not found";
 
-        assertThat(api.get(MODELS + "get?name=" + name).assertError(404, "RESOURCE_DOES_NOT_EXIST")).isEqualTo(message);
+        assertThat(api.get(MODELS + "get?name=" + name).assertError(404, "RESOURCE_DOES_NOT_EXIST"))
+                .isEqualTo(message);
         assertThat(patch(MODELS + "update", body().put("name", name).put("description", "d"))
-                .assertError(404, "RESOURCE_DOES_NOT_EXIST")).isEqualTo(message);
-        assertThat(delete(MODELS + "delete", body().put("name", name)).assertError(404, "RESOURCE_DOES_NOT_EXIST")).isEqualTo(message);
-        api.post(MODELS + "rename", body().put("name", name).put("new_name", unique("n"))).assertError(404, "RESOURCE_DOES_NOT_EXIST");
+                        .assertError(404, "RESOURCE_DOES_NOT_EXIST"))
+                .isEqualTo(message);
+        assertThat(delete(MODELS + "delete", body().put("name", name)).assertError(404, "RESOURCE_DOES_NOT_EXIST"))
+                .isEqualTo(message);
+        api.post(MODELS + "rename", body().put("name", name).put("new_name", unique("n")))
+                .assertError(404, "RESOURCE_DOES_NOT_EXIST");
         api.get(MODELS + "get-latest-versions?name=" + name).assertError(404, "RESOURCE_DOES_NOT_EXIST");
         api.post(MODELS + "set-tag", body().put("name", name).put("key", "k").put("value", "v"))
                 .assertError(404, "RESOURCE_DOES_NOT_EXIST");
@@ -66,9 +74,14 @@ class RegisteredModelsApiTest extends RegistryServerTest {
         createVersion(name);
 
         assertThat(patch(MODELS + "update", body().put("name", name).put("description", "better"))
-                .assertOk().path("registered_model").path("description").asText()).isEqualTo("better");
+                        .assertOk()
+                        .path("registered_model")
+                        .path("description")
+                        .asText())
+                .isEqualTo("better");
         JsonNode renamed = api.post(MODELS + "rename", body().put("name", name).put("new_name", newName))
-                .assertOk().path("registered_model");
+                .assertOk()
+                .path("registered_model");
         assertThat(renamed.path("name").asText()).isEqualTo(newName);
         assertThat(renamed.path("latest_versions").get(0).path("name").asText()).isEqualTo(newName);
         api.get(MODELS + "get?name=" + name).assertError(404, "RESOURCE_DOES_NOT_EXIST");
@@ -85,7 +98,8 @@ class RegisteredModelsApiTest extends RegistryServerTest {
         createModel(a);
         createModel(b);
 
-        assertThat(api.post(MODELS + "rename", body().put("name", a).put("new_name", b)).assertError(400, "RESOURCE_ALREADY_EXISTS"))
+        assertThat(api.post(MODELS + "rename", body().put("name", a).put("new_name", b))
+                        .assertError(400, "RESOURCE_ALREADY_EXISTS"))
                 .isEqualTo("Registered Model (name=" + b + ") already exists.");
     }
 
@@ -94,19 +108,45 @@ class RegisteredModelsApiTest extends RegistryServerTest {
         String name = unique("tags");
         createModel(name);
 
-        api.post(MODELS + "set-tag", body().put("name", name).put("key", "k").put("value", "v")).assertOk();
-        assertThat(api.get(MODELS + "get?name=" + name).assertOk().path("registered_model").path("tags").get(0).path("value").asText())
+        api.post(MODELS + "set-tag", body().put("name", name).put("key", "k").put("value", "v"))
+                .assertOk();
+        assertThat(api.get(MODELS + "get?name=" + name)
+                        .assertOk()
+                        .path("registered_model")
+                        .path("tags")
+                        .get(0)
+                        .path("value")
+                        .asText())
                 .isEqualTo("v");
         delete(MODELS + "delete-tag", body().put("name", name).put("key", "k")).assertOk();
-        assertThat(api.get(MODELS + "get?name=" + name).assertOk().path("registered_model").has("tags")).isFalse();
+        assertThat(api.get(MODELS + "get?name=" + name)
+                        .assertOk()
+                        .path("registered_model")
+                        .has("tags"))
+                .isFalse();
 
-        assertThat(api.post(MODELS + "set-tag", body().put("name", name).put("key", "k".repeat(251)).put("value", "v"))
-                .assertError(400, "INVALID_PARAMETER_VALUE")).contains("Registered model key").contains("exceeded length limit of 250");
-        assertThat(api.post(MODELS + "set-tag", body().put("name", name).put("key", "k").put("value", "v".repeat(5001)))
-                .assertError(400, "INVALID_PARAMETER_VALUE")).contains("Registered model value").contains("exceeded length limit of 5000");
-        assertThat(api.post(MODELS + "set-tag", body().put("name", name).put("key", "../etc").put("value", "v"))
-                .assertError(400, "INVALID_PARAMETER_VALUE")).startsWith("Invalid tag name: '../etc'.");
-        api.post(MODELS + "set-tag", body().put("name", name).put("key", "bad!key").put("value", "v"))
+        assertThat(api.post(
+                                MODELS + "set-tag",
+                                body().put("name", name)
+                                        .put("key", "k".repeat(251))
+                                        .put("value", "v"))
+                        .assertError(400, "INVALID_PARAMETER_VALUE"))
+                .contains("Registered model key")
+                .contains("exceeded length limit of 250");
+        assertThat(api.post(
+                                MODELS + "set-tag",
+                                body().put("name", name).put("key", "k").put("value", "v".repeat(5001)))
+                        .assertError(400, "INVALID_PARAMETER_VALUE"))
+                .contains("Registered model value")
+                .contains("exceeded length limit of 5000");
+        assertThat(api.post(
+                                MODELS + "set-tag",
+                                body().put("name", name).put("key", "../etc").put("value", "v"))
+                        .assertError(400, "INVALID_PARAMETER_VALUE"))
+                .startsWith("Invalid tag name: '../etc'.");
+        api.post(
+                        MODELS + "set-tag",
+                        body().put("name", name).put("key", "bad!key").put("value", "v"))
                 .assertError(400, "INVALID_PARAMETER_VALUE");
     }
 
@@ -118,37 +158,49 @@ class RegisteredModelsApiTest extends RegistryServerTest {
             names.add(prefix + "-" + i);
             createModel(names.getLast());
         }
-        api.post(MODELS + "set-tag", body().put("name", names.get(2)).put("key", "stage").put("value", "gold")).assertOk();
+        api.post(
+                        MODELS + "set-tag",
+                        body().put("name", names.get(2)).put("key", "stage").put("value", "gold"))
+                .assertOk();
 
         String like = query("name LIKE '" + prefix + "-%'");
         List<String> seen = new ArrayList<>();
         String token = null;
         do {
             JsonNode page = api.get(MODELS + "search?filter=" + like + "&max_results=2&order_by=" + query("name DESC")
-                    + (token == null ? "" : "&page_token=" + query(token))).assertOk();
+                            + (token == null ? "" : "&page_token=" + query(token)))
+                    .assertOk();
             page.path("registered_models").forEach(m -> seen.add(m.path("name").asText()));
-            token = page.path("next_page_token").isMissingNode() ? null : page.path("next_page_token").asText();
+            token = page.path("next_page_token").isMissingNode()
+                    ? null
+                    : page.path("next_page_token").asText();
         } while (token != null);
         assertThat(seen).isEqualTo(names.reversed());
 
-        JsonNode tagged = api.get(MODELS + "search?filter=" + query("name ILIKE '" + prefix.toUpperCase() + "%' AND tags.stage = 'gold'"))
+        JsonNode tagged = api.get(MODELS + "search?filter="
+                        + query("name ILIKE '" + prefix.toUpperCase() + "%' AND tags.stage = 'gold'"))
                 .assertOk();
         assertThat(tagged.path("registered_models")).hasSize(1);
-        assertThat(tagged.path("registered_models").get(0).path("name").asText()).isEqualTo(names.get(2));
+        assertThat(tagged.path("registered_models").get(0).path("name").asText())
+                .isEqualTo(names.get(2));
     }
 
     @Test
     void searchRejectsBadFiltersOrderAndLimits() {
         assertThat(api.get(MODELS + "search?max_results=1001").assertError(400, "INVALID_PARAMETER_VALUE"))
                 .startsWith("Invalid value 1001 for parameter 'max_results' supplied.");
-        assertThat(api.get(MODELS + "search?filter=" + query("version_number = 1")).assertError(400, "INVALID_PARAMETER_VALUE"))
+        assertThat(api.get(MODELS + "search?filter=" + query("version_number = 1"))
+                        .assertError(400, "INVALID_PARAMETER_VALUE"))
                 .startsWith("Invalid attribute key 'version_number' specified.");
         assertThat(api.get(MODELS + "search?filter=" + query("name > 'a'")).assertError(400, "INVALID_PARAMETER_VALUE"))
                 .isEqualTo("Invalid comparator for attribute: >");
-        api.get(MODELS + "search?filter=" + query("name = 'a' OR name = 'b'")).assertError(400, "INVALID_PARAMETER_VALUE");
+        api.get(MODELS + "search?filter=" + query("name = 'a' OR name = 'b'"))
+                .assertError(400, "INVALID_PARAMETER_VALUE");
         api.get(MODELS + "search?filter=" + query("name = 'unterminated")).assertError(400, "INVALID_PARAMETER_VALUE");
-        api.get(MODELS + "search?filter=" + query("name = '; DROP TABLE registered_models; --'")).assertOk();
-        assertThat(api.get(MODELS + "search?order_by=" + query("size DESC")).assertError(400, "INVALID_PARAMETER_VALUE"))
+        api.get(MODELS + "search?filter=" + query("name = '; DROP TABLE registered_models; --'"))
+                .assertOk();
+        assertThat(api.get(MODELS + "search?order_by=" + query("size DESC"))
+                        .assertError(400, "INVALID_PARAMETER_VALUE"))
                 .startsWith("Invalid order by key 'size' specified.");
         api.get(MODELS + "search?page_token=bogus").assertError(400, "INVALID_PARAMETER_VALUE");
         api.get(MODELS + "search?max_results=abc").assertError(400, "INVALID_PARAMETER_VALUE");
@@ -161,18 +213,30 @@ class RegisteredModelsApiTest extends RegistryServerTest {
         for (int i = 0; i < 3; i++) {
             createVersion(name);
         }
-        api.post(VERSIONS + "transition-stage", body().put("name", name).put("version", "1").put("stage", "production")).assertOk();
+        api.post(
+                        VERSIONS + "transition-stage",
+                        body().put("name", name).put("version", "1").put("stage", "production"))
+                .assertOk();
 
-        JsonNode all = api.get(MODELS + "get-latest-versions?name=" + name).assertOk().path("model_versions");
+        JsonNode all =
+                api.get(MODELS + "get-latest-versions?name=" + name).assertOk().path("model_versions");
         assertThat(all).hasSize(2);
         assertThat(all.get(0).path("current_stage").asText()).isEqualTo("Production");
         assertThat(all.get(1).path("version").asText()).isEqualTo("3");
-        JsonNode production = api.post(MODELS + "get-latest-versions", body().put("name", name)
-                .set("stages", JsonBodies.strings("Production"))).assertOk().path("model_versions");
+        JsonNode production = api.post(
+                        MODELS + "get-latest-versions",
+                        body().put("name", name).set("stages", JsonBodies.strings("Production")))
+                .assertOk()
+                .path("model_versions");
         assertThat(production).hasSize(1);
-        assertThat(api.get(MODELS + "get-latest-versions?name=" + name + "&stages=Staging").assertOk().has("model_versions")).isFalse();
-        assertThat(api.get(MODELS + "get-latest-versions?name=" + name + "&stages=Live").assertError(400, "INVALID_PARAMETER_VALUE"))
-                .isEqualTo("Invalid Model Version stage: Live. Value must be one of None, Staging, Production, Archived.");
+        assertThat(api.get(MODELS + "get-latest-versions?name=" + name + "&stages=Staging")
+                        .assertOk()
+                        .has("model_versions"))
+                .isFalse();
+        assertThat(api.get(MODELS + "get-latest-versions?name=" + name + "&stages=Live")
+                        .assertError(400, "INVALID_PARAMETER_VALUE"))
+                .isEqualTo(
+                        "Invalid Model Version stage: Live. Value must be one of None, Staging, Production, Archived.");
     }
 
     @Test
@@ -182,17 +246,31 @@ class RegisteredModelsApiTest extends RegistryServerTest {
         createVersion(name);
         createVersion(name);
 
-        api.post(MODELS + "alias", body().put("name", name).put("alias", "champion").put("version", "1")).assertOk();
-        api.post(MODELS + "alias", body().put("name", name).put("alias", "champion").put("version", "2")).assertOk();
+        api.post(
+                        MODELS + "alias",
+                        body().put("name", name).put("alias", "champion").put("version", "1"))
+                .assertOk();
+        api.post(
+                        MODELS + "alias",
+                        body().put("name", name).put("alias", "champion").put("version", "2"))
+                .assertOk();
 
-        JsonNode version = api.get(MODELS + "alias?name=" + name + "&alias=champion").assertOk().path("model_version");
+        JsonNode version = api.get(MODELS + "alias?name=" + name + "&alias=champion")
+                .assertOk()
+                .path("model_version");
         assertThat(version.path("version").asText()).isEqualTo("2");
         assertThat(version.path("aliases").toString()).isEqualTo("[\"champion\"]");
-        assertThat(api.get(MODELS + "get?name=" + name).assertOk().path("registered_model").path("aliases").toString())
+        assertThat(api.get(MODELS + "get?name=" + name)
+                        .assertOk()
+                        .path("registered_model")
+                        .path("aliases")
+                        .toString())
                 .isEqualTo("[{\"alias\":\"champion\",\"version\":\"2\"}]");
 
-        delete(MODELS + "alias", body().put("name", name).put("alias", "champion")).assertOk();
-        assertThat(api.get(MODELS + "alias?name=" + name + "&alias=champion").assertError(400, "INVALID_PARAMETER_VALUE"))
+        delete(MODELS + "alias", body().put("name", name).put("alias", "champion"))
+                .assertOk();
+        assertThat(api.get(MODELS + "alias?name=" + name + "&alias=champion")
+                        .assertError(400, "INVALID_PARAMETER_VALUE"))
                 .isEqualTo("Registered model alias champion not found.");
     }
 
@@ -205,13 +283,21 @@ class RegisteredModelsApiTest extends RegistryServerTest {
         assertThat(setAlias(name, "latest")).isEqualTo("'latest' alias name (case insensitive) is reserved.");
         assertThat(setAlias(name, "LATEST")).isEqualTo("'latest' alias name (case insensitive) is reserved.");
         assertThat(setAlias(name, "v12")).isEqualTo("Version alias name 'v12' is reserved.");
-        assertThat(setAlias(name, "no spaces")).isEqualTo("Invalid alias name: 'no spaces'. Names may only contain "
-                + "alphanumerics, underscores (_), and dashes (-).");
+        assertThat(setAlias(name, "no spaces"))
+                .isEqualTo("Invalid alias name: 'no spaces'. Names may only contain "
+                        + "alphanumerics, underscores (_), and dashes (-).");
         assertThat(setAlias(name, "a".repeat(256))).contains("exceeded length limit of 255");
-        api.post(MODELS + "alias", body().put("name", name).put("alias", "a".repeat(255)).put("version", "1")).assertOk();
-        api.post(MODELS + "alias", body().put("name", name).put("alias", "ok").put("version", "7")).assertError(404, "RESOURCE_DOES_NOT_EXIST");
-        assertThat(api.post(MODELS + "alias", body().put("name", name).put("alias", "ok").put("version", "one"))
-                .assertError(400, "INVALID_PARAMETER_VALUE")).isEqualTo("Model version must be an integer, got 'one'");
+        api.post(
+                        MODELS + "alias",
+                        body().put("name", name).put("alias", "a".repeat(255)).put("version", "1"))
+                .assertOk();
+        api.post(MODELS + "alias", body().put("name", name).put("alias", "ok").put("version", "7"))
+                .assertError(404, "RESOURCE_DOES_NOT_EXIST");
+        assertThat(api.post(
+                                MODELS + "alias",
+                                body().put("name", name).put("alias", "ok").put("version", "one"))
+                        .assertError(400, "INVALID_PARAMETER_VALUE"))
+                .isEqualTo("Model version must be an integer, got 'one'");
     }
 
     @Test
@@ -219,35 +305,58 @@ class RegisteredModelsApiTest extends RegistryServerTest {
         String name = unique("python");
         String prompt = unique("prompt");
         createModel(name);
-        api.post(MODELS + "create", body().put("name", prompt).set("tags", JsonBodies.of("mlflow.prompt.is_prompt", "true"))).assertOk();
+        api.post(
+                        MODELS + "create",
+                        body().put("name", prompt).set("tags", JsonBodies.of("mlflow.prompt.is_prompt", "true")))
+                .assertOk();
 
-        JsonNode models = api.get(MODELS + "search?filter=" + query("name LIKE '" + name.substring(0, 6) + "%' AND "
-                + "tag.`mlflow.prompt.is_prompt` != 'true'")).assertOk().path("registered_models");
-        JsonNode prompts = api.get(MODELS + "search?filter=" + query("tags.`mlflow.prompt.is_prompt` = 'true'")).assertOk()
+        JsonNode models = api.get(MODELS + "search?filter="
+                        + query("name LIKE '" + name.substring(0, 6) + "%' AND "
+                                + "tag.`mlflow.prompt.is_prompt` != 'true'"))
+                .assertOk()
+                .path("registered_models");
+        JsonNode prompts = api.get(MODELS + "search?filter=" + query("tags.`mlflow.prompt.is_prompt` = 'true'"))
+                .assertOk()
                 .path("registered_models");
         createVersion(name);
         createVersion(prompt);
-        api.post(VERSIONS + "set-tag", body().put("name", prompt).put("version", "1").put("key", "mlflow.prompt.is_prompt")
-                .put("value", "true")).assertOk();
+        api.post(
+                        VERSIONS + "set-tag",
+                        body().put("name", prompt)
+                                .put("version", "1")
+                                .put("key", "mlflow.prompt.is_prompt")
+                                .put("value", "true"))
+                .assertOk();
         String excludePrompts = " AND tag.`mlflow.prompt.is_prompt` != 'true'";
 
         assertThat(models).extracting(m -> m.path("name").asText()).containsExactly(name);
-        assertThat(prompts).extracting(m -> m.path("name").asText()).contains(prompt).doesNotContain(name);
-        assertThat(api.get(VERSIONS + "search?filter=" + query("name = '" + name + "'" + excludePrompts)).assertOk()
-                .path("model_versions")).hasSize(1);
-        assertThat(api.get(VERSIONS + "search?filter=" + query("name = '" + prompt + "'" + excludePrompts)).assertOk()
-                .has("model_versions")).isFalse();
+        assertThat(prompts)
+                .extracting(m -> m.path("name").asText())
+                .contains(prompt)
+                .doesNotContain(name);
+        assertThat(api.get(VERSIONS + "search?filter=" + query("name = '" + name + "'" + excludePrompts))
+                        .assertOk()
+                        .path("model_versions"))
+                .hasSize(1);
+        assertThat(api.get(VERSIONS + "search?filter=" + query("name = '" + prompt + "'" + excludePrompts))
+                        .assertOk()
+                        .has("model_versions"))
+                .isFalse();
     }
 
     @Test
     void everyRouteAnswersUnderTheAjaxPrefixToo() {
         String name = unique("ajax");
-        api.post("/ajax-api/2.0/mlflow/registered-models/create", body().put("name", name)).assertOk();
-        api.get("/ajax-api/2.0/mlflow/registered-models/search?filter=" + query("name = '" + name + "'")).assertOk();
+        api.post("/ajax-api/2.0/mlflow/registered-models/create", body().put("name", name))
+                .assertOk();
+        api.get("/ajax-api/2.0/mlflow/registered-models/search?filter=" + query("name = '" + name + "'"))
+                .assertOk();
     }
 
     private static String setAlias(String name, String alias) {
-        return api.post(MODELS + "alias", body().put("name", name).put("alias", alias).put("version", "1"))
+        return api.post(
+                        MODELS + "alias",
+                        body().put("name", name).put("alias", alias).put("version", "1"))
                 .assertError(400, "INVALID_PARAMETER_VALUE");
     }
 

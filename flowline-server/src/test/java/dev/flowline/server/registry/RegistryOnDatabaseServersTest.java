@@ -1,5 +1,7 @@
 package dev.flowline.server.registry;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowline.server.FlowlineServer;
 import dev.flowline.server.ServerConfig;
@@ -7,9 +9,6 @@ import dev.flowline.server.tracking.ApiClient;
 import dev.flowline.testkit.TestingDatabase;
 import dev.flowline.testkit.TestingMySql;
 import dev.flowline.testkit.TestingPostgres;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -17,8 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The registry end to end on PostgreSQL and MariaDB: parallel HTTP clients creating versions of one model get
@@ -34,35 +33,56 @@ class RegistryOnDatabaseServersTest {
 
     @ParameterizedTest
     @MethodSource("databases")
-    void parallelClientsGetDistinctVersionNumbersAndAliasesFollowRenames(Supplier<TestingDatabase> databases) throws Exception {
+    void parallelClientsGetDistinctVersionNumbersAndAliasesFollowRenames(Supplier<TestingDatabase> databases)
+            throws Exception {
         try (TestingDatabase database = databases.get();
-             FlowlineServer server = FlowlineServer.start(ServerConfig.embeddedDefault().withPort(0)
-                     .withBackendStoreUri(database.backendStoreUri()))) {
+                FlowlineServer server = FlowlineServer.start(
+                        ServerConfig.embeddedDefault().withPort(0).withBackendStoreUri(database.backendStoreUri()))) {
             ApiClient api = new ApiClient(server.port());
-            api.post(MODELS + "create", ApiClient.object().put("name", "shared")).assertOk();
+            api.post(MODELS + "create", ApiClient.object().put("name", "shared"))
+                    .assertOk();
 
             List<Integer> numbers = createInParallel(api, "shared", 8, 40);
 
             assertThat(numbers).doesNotHaveDuplicates().hasSize(40).allMatch(n -> n >= 1 && n <= 40);
-            api.post(MODELS + "alias", ApiClient.object().put("name", "shared").put("alias", "champion").put("version", "3"))
+            api.post(
+                            MODELS + "alias",
+                            ApiClient.object()
+                                    .put("name", "shared")
+                                    .put("alias", "champion")
+                                    .put("version", "3"))
                     .assertOk();
-            api.post(MODELS + "alias", ApiClient.object().put("name", "shared").put("alias", "champion").put("version", "7"))
+            api.post(
+                            MODELS + "alias",
+                            ApiClient.object()
+                                    .put("name", "shared")
+                                    .put("alias", "champion")
+                                    .put("version", "7"))
                     .assertOk();
-            api.post(MODELS + "rename", ApiClient.object().put("name", "shared").put("new_name", "Shared")).assertOk();
-            JsonNode version = api.get(MODELS + "alias?name=Shared&alias=champion").assertOk().path("model_version");
+            api.post(MODELS + "rename", ApiClient.object().put("name", "shared").put("new_name", "Shared"))
+                    .assertOk();
+            JsonNode version = api.get(MODELS + "alias?name=Shared&alias=champion")
+                    .assertOk()
+                    .path("model_version");
             assertThat(version.path("version").asText()).isEqualTo("7");
             assertThat(version.path("name").asText()).isEqualTo("Shared");
             api.get(MODELS + "get?name=shared").assertError(404, "RESOURCE_DOES_NOT_EXIST");
         }
     }
 
-    private static List<Integer> createInParallel(ApiClient api, String name, int clients, int versions) throws Exception {
+    private static List<Integer> createInParallel(ApiClient api, String name, int clients, int versions)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
             List<Future<String>> results = new ArrayList<>();
             for (int i = 0; i < versions; i++) {
-                results.add(pool.submit(() -> api.post(VERSIONS + "create", ApiClient.object().put("name", name)
-                        .put("source", "s3://bucket/" + name)).assertOk().path("model_version").path("version").asText()));
+                results.add(pool.submit(() -> api.post(
+                                VERSIONS + "create",
+                                ApiClient.object().put("name", name).put("source", "s3://bucket/" + name))
+                        .assertOk()
+                        .path("model_version")
+                        .path("version")
+                        .asText()));
             }
             List<Integer> numbers = new ArrayList<>();
             for (Future<String> result : results) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flowline.server.tracking.ApiClient;
 import dev.flowline.server.tracking.ApiClient.Reply;
 import dev.flowline.server.tracking.TrackingServerTest;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.UUID;
@@ -38,7 +37,8 @@ abstract class RegistryServerTest extends TrackingServerTest {
     /** Creates a version from an S3 source, which needs no run. */
     static JsonNode createVersion(String name) {
         return api.post(VERSIONS + "create", body().put("name", name).put("source", "s3://bucket/models/" + name))
-                .assertOk().path("model_version");
+                .assertOk()
+                .path("model_version");
     }
 
     static Reply createVersion(String name, String source, String runId) {

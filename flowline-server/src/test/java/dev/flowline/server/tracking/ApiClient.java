@@ -1,17 +1,16 @@
 package dev.flowline.server.tracking;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Raw HTTP calls to a running server's REST API, as any MLflow client makes them. */
 public final class ApiClient {
@@ -29,7 +28,9 @@ public final class ApiClient {
         /** Asserts MLflow's error body and returns its message. */
         public String assertError(int expectedStatus, String errorCode) {
             assertThat(status).as("status of %s", body).isEqualTo(expectedStatus);
-            assertThat(body.path("error_code").asText()).as("error_code of %s", body).isEqualTo(errorCode);
+            assertThat(body.path("error_code").asText())
+                    .as("error_code of %s", body)
+                    .isEqualTo(errorCode);
             return body.path("message").asText();
         }
 
@@ -54,7 +55,9 @@ public final class ApiClient {
     /** Any call; {@code contentType} null sends no Content-Type header. */
     public Reply send(String method, String path, String body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -73,13 +76,21 @@ public final class ApiClient {
     // Shortcuts used by many tests.
 
     public String createExperiment(String name) {
-        return post("/api/2.0/mlflow/experiments/create", object().put("name", name)).assertOk()
-                .path("experiment_id").asText();
+        return post("/api/2.0/mlflow/experiments/create", object().put("name", name))
+                .assertOk()
+                .path("experiment_id")
+                .asText();
     }
 
     public String createRun(String experimentId) {
-        return post("/api/2.0/mlflow/runs/create", object().put("experiment_id", experimentId).put("start_time", 1000))
-                .assertOk().path("run").path("info").path("run_id").asText();
+        return post(
+                        "/api/2.0/mlflow/runs/create",
+                        object().put("experiment_id", experimentId).put("start_time", 1000))
+                .assertOk()
+                .path("run")
+                .path("info")
+                .path("run_id")
+                .asText();
     }
 
     public JsonNode getRun(String runId) {

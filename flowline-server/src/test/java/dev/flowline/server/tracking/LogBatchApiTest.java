@@ -1,13 +1,13 @@
 package dev.flowline.server.tracking;
 
+import static dev.flowline.server.tracking.ApiClient.object;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import static dev.flowline.server.tracking.ApiClient.object;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class LogBatchApiTest extends TrackingServerTest {
     private static String experimentId;
@@ -39,18 +39,22 @@ class LogBatchApiTest extends TrackingServerTest {
     @Test
     void logBatchRejectsMoreThan1000Metrics() {
         String runId = api.createRun(experimentId);
-        assertThat(api.post("/api/2.0/mlflow/runs/log-batch", batch(runId, 1001, 0, 0)).assertError(400, "INVALID_PARAMETER_VALUE"))
-                .isEqualTo("A batch logging request can contain at most 1000 metrics. Got 1001 metrics. Please split up metrics"
-                        + " across multiple requests and try again.");
+        assertThat(api.post("/api/2.0/mlflow/runs/log-batch", batch(runId, 1001, 0, 0))
+                        .assertError(400, "INVALID_PARAMETER_VALUE"))
+                .isEqualTo(
+                        "A batch logging request can contain at most 1000 metrics. Got 1001 metrics. Please split up metrics"
+                                + " across multiple requests and try again.");
         assertNothingLogged(runId);
     }
 
     @Test
     void logBatchRejectsMoreThan100ParamsOr100Tags() {
         String runId = api.createRun(experimentId);
-        assertThat(api.post("/api/2.0/mlflow/runs/log-batch", batch(runId, 0, 101, 0)).assertError(400, "INVALID_PARAMETER_VALUE"))
+        assertThat(api.post("/api/2.0/mlflow/runs/log-batch", batch(runId, 0, 101, 0))
+                        .assertError(400, "INVALID_PARAMETER_VALUE"))
                 .startsWith("A batch logging request can contain at most 100 params. Got 101 params.");
-        assertThat(api.post("/api/2.0/mlflow/runs/log-batch", batch(runId, 0, 0, 101)).assertError(400, "INVALID_PARAMETER_VALUE"))
+        assertThat(api.post("/api/2.0/mlflow/runs/log-batch", batch(runId, 0, 0, 101))
+                        .assertError(400, "INVALID_PARAMETER_VALUE"))
                 .startsWith("A batch logging request can contain at most 100 tags. Got 101 tags.");
         assertNothingLogged(runId);
     }
@@ -58,8 +62,10 @@ class LogBatchApiTest extends TrackingServerTest {
     @Test
     void logBatchRejectsMoreThan1000EntitiesInAll() {
         String runId = api.createRun(experimentId);
-        assertThat(api.post("/api/2.0/mlflow/runs/log-batch", batch(runId, 900, 100, 1)).assertError(400, "INVALID_PARAMETER_VALUE"))
-                .startsWith("A batch logging request can contain at most 1000 metrics, params, and tags. Got 1001 metrics, params, and tags.");
+        assertThat(api.post("/api/2.0/mlflow/runs/log-batch", batch(runId, 900, 100, 1))
+                        .assertError(400, "INVALID_PARAMETER_VALUE"))
+                .startsWith(
+                        "A batch logging request can contain at most 1000 metrics, params, and tags. Got 1001 metrics, params, and tags.");
         assertNothingLogged(runId);
     }
 
@@ -85,7 +91,10 @@ class LogBatchApiTest extends TrackingServerTest {
     @Test
     void aChangedParamInABatchStoresNothing() {
         String runId = api.createRun(experimentId);
-        api.post("/api/2.0/mlflow/runs/log-parameter", object().put("run_id", runId).put("key", "p0").put("value", "old")).assertOk();
+        api.post(
+                        "/api/2.0/mlflow/runs/log-parameter",
+                        object().put("run_id", runId).put("key", "p0").put("value", "old"))
+                .assertOk();
         api.post("/api/2.0/mlflow/runs/log-batch", batch(runId, 3, 2, 1)).assertError(400, "INVALID_PARAMETER_VALUE");
         JsonNode data = api.getRun(runId).path("data");
         assertThat(data.has("metrics")).isFalse();
@@ -97,7 +106,10 @@ class LogBatchApiTest extends TrackingServerTest {
     void rejectsDuplicateParamKeysAndMissingFields() {
         String runId = api.createRun(experimentId);
         ObjectNode duplicate = batch(runId, 0, 0, 0);
-        duplicate.withArray("params").add(object().put("key", "p").put("value", "1")).add(object().put("key", "p").put("value", "2"));
+        duplicate
+                .withArray("params")
+                .add(object().put("key", "p").put("value", "1"))
+                .add(object().put("key", "p").put("value", "2"));
         assertThat(api.post("/api/2.0/mlflow/runs/log-batch", duplicate).assertError(400, "INVALID_PARAMETER_VALUE"))
                 .startsWith("Duplicate parameter keys have been submitted: ['p'].");
         ObjectNode noTimestamp = batch(runId, 2, 0, 0);
@@ -120,7 +132,13 @@ class LogBatchApiTest extends TrackingServerTest {
         batch.withArray("params").add(object().put("key", "no-value"));
         batch.withArray("tags").add(object().put("key", "no-value"));
         api.post("/api/2.0/mlflow/runs/log-batch", batch).assertOk();
-        assertThat(api.getRun(runId).path("data").path("params").get(0).path("value").asText()).isEmpty();
+        assertThat(api.getRun(runId)
+                        .path("data")
+                        .path("params")
+                        .get(0)
+                        .path("value")
+                        .asText())
+                .isEmpty();
         assertThat(RunsApiTest.tags(api.getRun(runId))).containsEntry("no-value", "");
     }
 
@@ -134,7 +152,10 @@ class LogBatchApiTest extends TrackingServerTest {
         ObjectNode batch = object().put("run_id", runId);
         ArrayNode metricList = batch.putArray("metrics");
         for (int i = 0; i < metrics; i++) {
-            metricList.add(object().put("key", "m" + (i % 10)).put("value", i * 0.5).put("timestamp", 1000 + i).put("step", i));
+            metricList.add(object().put("key", "m" + (i % 10))
+                    .put("value", i * 0.5)
+                    .put("timestamp", 1000 + i)
+                    .put("step", i));
         }
         ArrayNode paramList = batch.putArray("params");
         for (int i = 0; i < params; i++) {

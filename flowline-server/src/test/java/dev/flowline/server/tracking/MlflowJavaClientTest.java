@@ -1,5 +1,11 @@
 package dev.flowline.server.tracking;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,13 +20,6 @@ import org.mlflow.api.proto.Service.ViewType;
 import org.mlflow.tracking.MlflowClient;
 import org.mlflow.tracking.MlflowHttpException;
 import org.mlflow.tracking.RunsPage;
-
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The official MLflow Java client, unchanged, against a running Flowline server. */
 class MlflowJavaClientTest extends TrackingServerTest {
@@ -47,7 +46,9 @@ class MlflowJavaClientTest extends TrackingServerTest {
     void createsFindsRenamesAndTagsExperiments() {
         String id = client.createExperiment("client-experiment");
         assertThat(client.getExperiment(id).getName()).isEqualTo("client-experiment");
-        assertThat(client.getExperimentByName("client-experiment")).map(Experiment::getExperimentId).contains(id);
+        assertThat(client.getExperimentByName("client-experiment"))
+                .map(Experiment::getExperimentId)
+                .contains(id);
         assertThat(client.getExperimentByName("no-such-experiment")).isEmpty();
 
         client.renameExperiment(id, "client-experiment-renamed");
@@ -58,8 +59,10 @@ class MlflowJavaClientTest extends TrackingServerTest {
             assertThat(tag.getKey()).isEqualTo("team");
             assertThat(tag.getValue()).isEqualTo("vision");
         });
-        assertThat(client.searchExperiments("name = 'client-experiment-renamed'").getItems())
-                .extracting(Experiment::getExperimentId).containsExactly(id);
+        assertThat(client.searchExperiments("name = 'client-experiment-renamed'")
+                        .getItems())
+                .extracting(Experiment::getExperimentId)
+                .containsExactly(id);
     }
 
     @Test
@@ -68,7 +71,8 @@ class MlflowJavaClientTest extends TrackingServerTest {
         client.deleteExperiment(id);
         assertThat(client.getExperiment(id).getLifecycleStage()).isEqualTo("deleted");
         assertThat(client.searchExperiments("name = 'client-deleted-experiment'", ViewType.DELETED_ONLY, 10, List.of())
-                .getItems()).hasSize(1);
+                        .getItems())
+                .hasSize(1);
         client.restoreExperiment(id);
         assertThat(client.getExperiment(id).getLifecycleStage()).isEqualTo("active");
     }
@@ -88,12 +92,16 @@ class MlflowJavaClientTest extends TrackingServerTest {
         client.setTag(runId, "stage", "dev");
 
         Run run = client.getRun(runId);
-        assertThat(run.getData().getParamsList()).extracting(Param::getKey, Param::getValue)
+        assertThat(run.getData().getParamsList())
+                .extracting(Param::getKey, Param::getValue)
                 .contains(org.assertj.core.groups.Tuple.tuple("alpha", "0.5"));
-        assertThat(run.getData().getMetricsList()).singleElement()
+        assertThat(run.getData().getMetricsList())
+                .singleElement()
                 .satisfies(m -> assertThat(m.getValue()).isNaN());
         assertThat(tags(run)).containsEntry("stage", "dev");
-        assertThat(client.getMetricHistory(runId, "loss")).extracting(Metric::getStep).containsExactly(0L, 1L, 2L);
+        assertThat(client.getMetricHistory(runId, "loss"))
+                .extracting(Metric::getStep)
+                .containsExactly(0L, 1L, 2L);
 
         client.deleteTag(runId, "stage");
         assertThat(tags(client.getRun(runId))).doesNotContainKey("stage");
@@ -108,26 +116,45 @@ class MlflowJavaClientTest extends TrackingServerTest {
     void logsABatch() {
         String runId = client.createRun(client.createExperiment("client-batch")).getRunId();
         List<Metric> metrics = List.of(
-                Metric.newBuilder().setKey("acc").setValue(0.7).setTimestamp(10).setStep(0).build(),
-                Metric.newBuilder().setKey("acc").setValue(0.8).setTimestamp(20).setStep(1).build());
-        client.logBatch(runId, metrics,
+                Metric.newBuilder()
+                        .setKey("acc")
+                        .setValue(0.7)
+                        .setTimestamp(10)
+                        .setStep(0)
+                        .build(),
+                Metric.newBuilder()
+                        .setKey("acc")
+                        .setValue(0.8)
+                        .setTimestamp(20)
+                        .setStep(1)
+                        .build());
+        client.logBatch(
+                runId,
+                metrics,
                 List.of(Param.newBuilder().setKey("layers").setValue("3").build()),
                 List.of(RunTag.newBuilder().setKey("model").setValue("cnn").build()));
 
         Run run = client.getRun(runId);
-        assertThat(run.getData().getMetricsList()).singleElement().satisfies(m -> assertThat(m.getValue()).isEqualTo(0.8));
+        assertThat(run.getData().getMetricsList())
+                .singleElement()
+                .satisfies(m -> assertThat(m.getValue()).isEqualTo(0.8));
         assertThat(run.getData().getParamsList()).extracting(Param::getValue).containsExactly("3");
         assertThat(tags(run)).containsEntry("model", "cnn");
     }
 
     @Test
     void rejectsChangingALoggedParam() {
-        String runId = client.createRun(client.createExperiment("client-param-immutable")).getRunId();
+        String runId = client.createRun(client.createExperiment("client-param-immutable"))
+                .getRunId();
         client.logParam(runId, "lr", "0.1");
         client.logParam(runId, "lr", "0.1");
         assertThatThrownBy(() -> client.logParam(runId, "lr", "0.2"))
-                .isInstanceOfSatisfying(MlflowHttpException.class, e -> assertThat(e.getStatusCode()).isEqualTo(400));
-        assertThat(client.getRun(runId).getData().getParamsList()).extracting(Param::getValue).containsExactly("0.1");
+                .isInstanceOfSatisfying(
+                        MlflowHttpException.class,
+                        e -> assertThat(e.getStatusCode()).isEqualTo(400));
+        assertThat(client.getRun(runId).getData().getParamsList())
+                .extracting(Param::getValue)
+                .containsExactly("0.1");
     }
 
     @Test
@@ -138,11 +165,18 @@ class MlflowJavaClientTest extends TrackingServerTest {
             client.logMetric(runId, "score", i);
             client.logParam(runId, "parity", i % 2 == 0 ? "even" : "odd");
         }
-        RunsPage page = client.searchRuns(List.of(experimentId), "metrics.score > 1 and params.parity = 'even'",
-                ViewType.ACTIVE_ONLY, 10, List.of("metrics.score DESC"));
-        assertThat(page.getItems()).extracting(r -> r.getData().getMetrics(0).getValue()).containsExactly(4.0, 2.0);
+        RunsPage page = client.searchRuns(
+                List.of(experimentId),
+                "metrics.score > 1 and params.parity = 'even'",
+                ViewType.ACTIVE_ONLY,
+                10,
+                List.of("metrics.score DESC"));
+        assertThat(page.getItems())
+                .extracting(r -> r.getData().getMetrics(0).getValue())
+                .containsExactly(4.0, 2.0);
 
-        RunsPage first = client.searchRuns(List.of(experimentId), "", ViewType.ACTIVE_ONLY, 2, List.of("metrics.score ASC"));
+        RunsPage first =
+                client.searchRuns(List.of(experimentId), "", ViewType.ACTIVE_ONLY, 2, List.of("metrics.score ASC"));
         assertThat(first.getItems()).hasSize(2);
         assertThat(first.hasNextPage()).isTrue();
         assertThat(first.getNextPage().getItems()).hasSize(2);
@@ -154,8 +188,10 @@ class MlflowJavaClientTest extends TrackingServerTest {
         String runId = client.createRun(experimentId).getRunId();
         client.deleteRun(runId);
         assertThat(client.getRun(runId).getInfo().getLifecycleStage()).isEqualTo("deleted");
-        assertThat(client.searchRuns(List.of(experimentId), "", ViewType.ACTIVE_ONLY)).isEmpty();
-        assertThat(client.searchRuns(List.of(experimentId), "", ViewType.DELETED_ONLY)).hasSize(1);
+        assertThat(client.searchRuns(List.of(experimentId), "", ViewType.ACTIVE_ONLY))
+                .isEmpty();
+        assertThat(client.searchRuns(List.of(experimentId), "", ViewType.DELETED_ONLY))
+                .hasSize(1);
         assertThatThrownBy(() -> client.logParam(runId, "a", "b")).isInstanceOf(MlflowHttpException.class);
         client.restoreRun(runId);
         client.logParam(runId, "a", "b");

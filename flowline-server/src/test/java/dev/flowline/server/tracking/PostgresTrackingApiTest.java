@@ -1,19 +1,18 @@
 package dev.flowline.server.tracking;
 
+import static dev.flowline.server.tracking.ApiClient.object;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowline.server.FlowlineServer;
 import dev.flowline.server.ServerConfig;
 import dev.flowline.testkit.TestingPostgres;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mlflow.api.proto.Service.ViewType;
 import org.mlflow.tracking.MlflowClient;
-
-import java.util.List;
-
-import static dev.flowline.server.tracking.ApiClient.object;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The tracking API end to end on PostgreSQL; the store contract suite covers the databases in depth. */
 class PostgresTrackingApiTest {
@@ -24,7 +23,8 @@ class PostgresTrackingApiTest {
     @BeforeAll
     static void start() {
         database = new TestingPostgres();
-        server = FlowlineServer.start(ServerConfig.embeddedDefault().withPort(0).withBackendStoreUri(database.backendStoreUri()));
+        server = FlowlineServer.start(
+                ServerConfig.embeddedDefault().withPort(0).withBackendStoreUri(database.backendStoreUri()));
         api = new ApiClient(server.port());
     }
 
@@ -45,9 +45,11 @@ class PostgresTrackingApiTest {
             String runId = client.createRun(experimentId).getRunId();
             client.logParam(runId, "db", "postgres");
             client.logMetric(runId, "loss", 0.25, 10, 3);
-            assertThat(client.searchRuns(List.of(experimentId), "params.db = 'postgres' and metrics.loss < 1",
-                    ViewType.ACTIVE_ONLY)).hasSize(1);
-            assertThat(client.getMetricHistory(runId, "loss")).singleElement()
+            assertThat(client.searchRuns(
+                            List.of(experimentId), "params.db = 'postgres' and metrics.loss < 1", ViewType.ACTIVE_ONLY))
+                    .hasSize(1);
+            assertThat(client.getMetricHistory(runId, "loss"))
+                    .singleElement()
                     .satisfies(m -> assertThat(m.getStep()).isEqualTo(3));
         }
     }
@@ -55,9 +57,15 @@ class PostgresTrackingApiTest {
     @Test
     void badInputIsRejectedAndLeavesDataIntact() {
         String runId = api.createRun(api.createExperiment("postgres-bad-input"));
-        api.post("/api/2.0/mlflow/runs/log-metric", object().put("run_id", runId).put("key", "kept").put("value", 1)
-                .put("timestamp", 1)).assertOk();
-        api.post("/api/2.0/mlflow/runs/log-batch", LogBatchApiTest.batch(runId, 1001, 0, 0)).assertError(400, "INVALID_PARAMETER_VALUE");
+        api.post(
+                        "/api/2.0/mlflow/runs/log-metric",
+                        object().put("run_id", runId)
+                                .put("key", "kept")
+                                .put("value", 1)
+                                .put("timestamp", 1))
+                .assertOk();
+        api.post("/api/2.0/mlflow/runs/log-batch", LogBatchApiTest.batch(runId, 1001, 0, 0))
+                .assertError(400, "INVALID_PARAMETER_VALUE");
         api.post("/api/2.0/mlflow/runs/search", object().put("filter", "params.x = ''; DROP TABLE runs; --'"))
                 .assertError(400, "INVALID_PARAMETER_VALUE");
         api.post("/api/2.0/mlflow/experiments/create", object().put("name", "postgres-bad-input"))

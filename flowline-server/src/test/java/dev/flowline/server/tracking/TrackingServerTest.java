@@ -2,12 +2,11 @@ package dev.flowline.server.tracking;
 
 import dev.flowline.server.FlowlineServer;
 import dev.flowline.server.ServerConfig;
+import java.net.URI;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.net.URI;
-import java.nio.file.Path;
 
 /** Starts one real server per test class, on a free port and a fresh SQLite file. */
 public abstract class TrackingServerTest {

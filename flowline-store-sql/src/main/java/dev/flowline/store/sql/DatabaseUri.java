@@ -1,7 +1,6 @@
 package dev.flowline.store.sql;
 
 import dev.flowline.core.error.FlowlineException;
-
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +21,11 @@ public record DatabaseUri(SqlDialect dialect, String jdbcUrl, String user, Strin
     /** Whether the URI's scheme names a database this module serves. */
     public static boolean supports(URI uri) {
         String scheme = baseScheme(uri);
-        return scheme.equals("sqlite") || scheme.equals("postgresql") || scheme.equals("postgres")
-                || scheme.equals("mysql") || scheme.equals("mariadb");
+        return scheme.equals("sqlite")
+                || scheme.equals("postgresql")
+                || scheme.equals("postgres")
+                || scheme.equals("mysql")
+                || scheme.equals("mariadb");
     }
 
     /** Parses the URI or fails with INVALID_PARAMETER_VALUE naming the problem. */
@@ -31,11 +33,17 @@ public record DatabaseUri(SqlDialect dialect, String jdbcUrl, String user, Strin
         String scheme = baseScheme(uri);
         return switch (scheme) {
             case "sqlite" -> sqlite(uri);
-            case "postgresql", "postgres" -> server(uri, new PostgresDialect(), "jdbc:postgresql://", 5432,
-                    "reWriteBatchedInserts=true");
-            case "mysql", "mariadb" -> server(uri, new MySqlDialect(), "jdbc:mariadb://", 3306,
-                    "rewriteBatchedStatements=true&useServerPrepStmts=false&sessionVariables=sql_mode='ANSI_QUOTES,STRICT_TRANS_TABLES,NO_AUTO_VALUE_ON_ZERO'");
-            default -> throw FlowlineException.invalidParameter("Unsupported backend store URI scheme '%s'", uri.getScheme());
+            case "postgresql", "postgres" ->
+                server(uri, new PostgresDialect(), "jdbc:postgresql://", 5432, "reWriteBatchedInserts=true");
+            case "mysql", "mariadb" ->
+                server(
+                        uri,
+                        new MySqlDialect(),
+                        "jdbc:mariadb://",
+                        3306,
+                        "rewriteBatchedStatements=true&useServerPrepStmts=false&sessionVariables=sql_mode='ANSI_QUOTES,STRICT_TRANS_TABLES,NO_AUTO_VALUE_ON_ZERO'");
+            default ->
+                throw FlowlineException.invalidParameter("Unsupported backend store URI scheme '%s'", uri.getScheme());
         };
     }
 
@@ -60,7 +68,9 @@ public record DatabaseUri(SqlDialect dialect, String jdbcUrl, String user, Strin
         if (file.isEmpty()) {
             throw FlowlineException.invalidParameter("Invalid SQLite URI '%s': it names no database file", raw);
         }
-        String path = file.equals(":memory:") ? file : Path.of(file).toAbsolutePath().normalize().toString();
+        String path = file.equals(":memory:")
+                ? file
+                : Path.of(file).toAbsolutePath().normalize().toString();
         return new DatabaseUri(new SqliteDialect(), "jdbc:sqlite:" + path, null, null);
     }
 

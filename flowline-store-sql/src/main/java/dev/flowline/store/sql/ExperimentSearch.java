@@ -4,11 +4,10 @@ import dev.flowline.core.Page;
 import dev.flowline.core.search.ExperimentSearchQuery;
 import dev.flowline.core.search.Field;
 import dev.flowline.core.search.Literal;
-import dev.flowline.core.search.OrderBy;
 import dev.flowline.core.search.Operator;
+import dev.flowline.core.search.OrderBy;
 import dev.flowline.core.tracking.Experiment;
 import dev.flowline.core.tracking.LifecycleStage;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +34,15 @@ final class ExperimentSearch implements SqlFilter.FieldSql {
         SqlFilter filter = new SqlFilter(db.dialect(), this);
         StringBuilder where = new StringBuilder("1 = 1");
         switch (query.viewType()) {
-            case ACTIVE_ONLY -> where.append(" AND lifecycle_stage = ").append(filter.bind(LifecycleStage.ACTIVE.wireName()));
-            case DELETED_ONLY -> where.append(" AND lifecycle_stage = ").append(filter.bind(LifecycleStage.DELETED.wireName()));
-            case ALL -> {
-            }
+            case ACTIVE_ONLY ->
+                where.append(" AND lifecycle_stage = ").append(filter.bind(LifecycleStage.ACTIVE.wireName()));
+            case DELETED_ONLY ->
+                where.append(" AND lifecycle_stage = ").append(filter.bind(LifecycleStage.DELETED.wireName()));
+            case ALL -> {}
         }
-        query.filter().ifPresent(f -> where.append(" AND (").append(filter.translate(f)).append(")"));
+        query.filter()
+                .ifPresent(
+                        f -> where.append(" AND (").append(filter.translate(f)).append(")"));
         List<String> order = new ArrayList<>();
         for (OrderBy clause : query.orderBy()) {
             order.add(column(clause.field()) + (clause.ascending() ? " ASC" : " DESC"));
@@ -49,15 +51,19 @@ final class ExperimentSearch implements SqlFilter.FieldSql {
             order.add("experiments.creation_time DESC");
         }
         order.add("experiments.experiment_id ASC");
-        where.append(" ORDER BY ").append(String.join(", ", order))
-                .append(" LIMIT ").append(filter.bind((long) query.maxResults() + 1))
-                .append(" OFFSET ").append(filter.bind((long) offset));
+        where.append(" ORDER BY ")
+                .append(String.join(", ", order))
+                .append(" LIMIT ")
+                .append(filter.bind((long) query.maxResults() + 1))
+                .append(" OFFSET ")
+                .append(filter.bind((long) offset));
         return db.readConsistent(h -> {
             List<Experiment> found = experiments.load(h, where.toString(), q -> q.bindMap(filter.binds()));
             if (found.size() <= query.maxResults()) {
                 return Page.last(found);
             }
-            return new Page<>(found.subList(0, query.maxResults()),
+            return new Page<>(
+                    found.subList(0, query.maxResults()),
                     Optional.of(PageToken.encodeOffset(offset + query.maxResults())));
         });
     }
@@ -65,8 +71,9 @@ final class ExperimentSearch implements SqlFilter.FieldSql {
     @Override
     public String condition(SqlFilter sql, Field field, Operator op, Literal value) {
         return switch (field.type()) {
-            case TAG -> "EXISTS (SELECT 1 FROM experiment_tags f WHERE f.experiment_id = experiments.experiment_id"
-                    + " AND f.name = " + sql.bind(field.key()) + " AND " + sql.compare("f.value", op, value) + ")";
+            case TAG ->
+                "EXISTS (SELECT 1 FROM experiment_tags f WHERE f.experiment_id = experiments.experiment_id"
+                        + " AND f.name = " + sql.bind(field.key()) + " AND " + sql.compare("f.value", op, value) + ")";
             case ATTRIBUTE -> sql.compare(column(field), op, value);
             default -> throw new IllegalArgumentException("Experiments have no " + field.type() + " fields");
         };

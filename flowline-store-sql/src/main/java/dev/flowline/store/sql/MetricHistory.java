@@ -3,19 +3,19 @@ package dev.flowline.store.sql;
 import dev.flowline.core.Page;
 import dev.flowline.core.tracking.Metric;
 import dev.flowline.core.tracking.MetricWithRunId;
-import org.jdbi.v3.core.Handle;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 
 /** Reads of metric histories, paged, per run, and downsampled in the database. */
 final class MetricHistory {
     private static final String POINT = "name, step, timestamp_ms, value, value_kind";
     private static final java.util.Comparator<Metric> POINT_ORDER = java.util.Comparator.comparingLong(Metric::step)
-            .thenComparingLong(Metric::timestamp).thenComparingDouble(Metric::value);
+            .thenComparingLong(Metric::timestamp)
+            .thenComparingDouble(Metric::value);
 
     private final SqlDatabase db;
 
@@ -28,11 +28,15 @@ final class MetricHistory {
         return db.readConsistent(h -> {
             SqlRuns.requireInfo(h, runId);
             // The key is known, so each row reads only its four numbers, by position.
-            List<Metric> points = h.createQuery("SELECT step, timestamp_ms, value, value_kind FROM metrics"
-                            + " WHERE run_id = :runId AND name = :key ORDER BY step, timestamp_ms, value LIMIT :limit OFFSET :offset")
-                    .bind("runId", runId).bind("key", key).bind("limit", maxResults + 1).bind("offset", offset)
-                    .map((rs, ctx) -> new Metric(key, MetricValues.decode(rs.getDouble(3), rs.getInt(4)), rs.getLong(2),
-                            rs.getLong(1)))
+            List<Metric> points = h.createQuery(
+                            "SELECT step, timestamp_ms, value, value_kind FROM metrics"
+                                    + " WHERE run_id = :runId AND name = :key ORDER BY step, timestamp_ms, value LIMIT :limit OFFSET :offset")
+                    .bind("runId", runId)
+                    .bind("key", key)
+                    .bind("limit", maxResults + 1)
+                    .bind("offset", offset)
+                    .map((rs, ctx) -> new Metric(
+                            key, MetricValues.decode(rs.getDouble(3), rs.getInt(4)), rs.getLong(2), rs.getLong(1)))
                     .list();
             if (points.size() <= maxResults) {
                 return Page.last(points);
@@ -47,7 +51,9 @@ final class MetricHistory {
             for (String runId : Sql.distinct(runIds).stream().sorted().toList()) {
                 h.createQuery("SELECT " + POINT + " FROM metrics WHERE run_id = :runId AND name = :key"
                                 + " ORDER BY step, timestamp_ms, value LIMIT :limit")
-                        .bind("runId", runId).bind("key", key).bind("limit", maxResults)
+                        .bind("runId", runId)
+                        .bind("key", key)
+                        .bind("limit", maxResults)
                         .map((rs, ctx) -> new MetricWithRunId(runId, MetricValues.read(rs)))
                         .forEach(result::add);
             }
@@ -61,7 +67,8 @@ final class MetricHistory {
      * first and last step in the range as MLflow does, then reads the points at those steps through the history index.
      * Without a range, MLflow's default applies: from step 0 to the last step logged.
      */
-    Map<String, List<Metric>> bulkInterval(List<String> runIds, String key, Long startStep, Long endStep, int maxResults) {
+    Map<String, List<Metric>> bulkInterval(
+            List<String> runIds, String key, Long startStep, Long endStep, int maxResults) {
         List<String> runs = Sql.distinct(runIds);
         Long start = startStep == null && endStep == null ? Long.valueOf(0) : startStep;
         return db.readConsistent(h -> {
@@ -80,13 +87,23 @@ final class MetricHistory {
             List<Long> chosen = List.copyOf(steps);
             Map<String, List<Metric>> points = new java.util.HashMap<>();
             // All runs in one statement per slice of steps: each (run, key, step) is one seek in the history index.
-            Sql.chunked(chosen, chunk -> h.createQuery("SELECT run_id, step, timestamp_ms, value, value_kind FROM metrics"
-                            + " WHERE run_id IN (" + Sql.names("r", runs.size()) + ") AND name = :key"
-                            + " AND step IN (" + Sql.names("s", chunk.size()) + ")")
-                    .bindMap(Sql.binds("r", runs)).bind("key", key).bindMap(Sql.binds("s", chunk))
-                    .map((rs, ctx) -> Map.entry(rs.getString(1), new Metric(key,
-                            MetricValues.decode(rs.getDouble(4), rs.getInt(5)), rs.getLong(3), rs.getLong(2))))
-                    .forEach(e -> points.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue())));
+            Sql.chunked(
+                    chosen,
+                    chunk -> h.createQuery("SELECT run_id, step, timestamp_ms, value, value_kind FROM metrics"
+                                    + " WHERE run_id IN (" + Sql.names("r", runs.size()) + ") AND name = :key"
+                                    + " AND step IN (" + Sql.names("s", chunk.size()) + ")")
+                            .bindMap(Sql.binds("r", runs))
+                            .bind("key", key)
+                            .bindMap(Sql.binds("s", chunk))
+                            .map((rs, ctx) -> Map.entry(
+                                    rs.getString(1),
+                                    new Metric(
+                                            key,
+                                            MetricValues.decode(rs.getDouble(4), rs.getInt(5)),
+                                            rs.getLong(3),
+                                            rs.getLong(2))))
+                            .forEach(e -> points.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                                    .add(e.getValue())));
             Map<String, List<Metric>> result = new LinkedHashMap<>();
             for (String runId : runs) {
                 List<Metric> run = points.getOrDefault(runId, new ArrayList<>());
@@ -100,29 +117,35 @@ final class MetricHistory {
     /** Each run's step range of the metric, from the latest-metrics row. */
     private static List<StepRange> ranges(Handle h, List<String> runs, String key) {
         List<StepRange> ranges = new ArrayList<>();
-        Sql.chunked(runs, chunk -> h.createQuery("SELECT min_step, step, dense_steps FROM latest_metrics WHERE name = :key"
-                        + " AND run_id IN (" + Sql.names("r", chunk.size()) + ")")
-                .bind("key", key).bindMap(Sql.binds("r", chunk))
-                .map((rs, ctx) -> {
-                    long min = rs.getLong("min_step");
-                    boolean known = !rs.wasNull();
-                    return new StepRange(min, rs.getLong("step"), known && rs.getInt("dense_steps") == 1);
-                })
-                .forEach(ranges::add));
+        Sql.chunked(
+                runs,
+                chunk -> h.createQuery("SELECT min_step, step, dense_steps FROM latest_metrics WHERE name = :key"
+                                + " AND run_id IN (" + Sql.names("r", chunk.size()) + ")")
+                        .bind("key", key)
+                        .bindMap(Sql.binds("r", chunk))
+                        .map((rs, ctx) -> {
+                            long min = rs.getLong("min_step");
+                            boolean known = !rs.wasNull();
+                            return new StepRange(min, rs.getLong("step"), known && rs.getInt("dense_steps") == 1);
+                        })
+                        .forEach(ranges::add));
         return ranges;
     }
 
     /** The run's first and last step of the metric, when they lie in the range (an index lookup each). */
     private static List<Long> ends(Handle h, String runId, String key, Long start, Long end) {
-        return h.createQuery("SELECT MIN(step) AS first_step, MAX(step) AS last_step FROM metrics WHERE run_id = :runId AND name = :key")
-                .bind("runId", runId).bind("key", key)
+        return h.createQuery(
+                        "SELECT MIN(step) AS first_step, MAX(step) AS last_step FROM metrics WHERE run_id = :runId AND name = :key")
+                .bind("runId", runId)
+                .bind("key", key)
                 .map((rs, ctx) -> {
                     long first = rs.getLong("first_step");
                     if (rs.wasNull()) {
                         return List.<Long>of();
                     }
                     return java.util.stream.Stream.of(first, rs.getLong("last_step"))
-                            .filter(step -> (start == null || step >= start) && (end == null || step <= end)).toList();
+                            .filter(step -> (start == null || step >= start) && (end == null || step <= end))
+                            .toList();
                 })
                 .one();
     }
@@ -136,7 +159,8 @@ final class MetricHistory {
         return capped;
     }
 
-    private List<Long> sampledSteps(Handle h, List<String> runs, String key, Long startStep, Long endStep, int maxResults) {
+    private List<Long> sampledSteps(
+            Handle h, List<String> runs, String key, Long startStep, Long endStep, int maxResults) {
         if (runs.isEmpty()) {
             return List.of();
         }
@@ -144,12 +168,17 @@ final class MetricHistory {
         // Index i of n steps is kept when some j in 0..m gives floor(j * (n - 1) / m) = i, with m = maxResults - 1.
         String kept = "(" + dialect.integerDivide("rn * :spread + last_rn - 1", "NULLIF(last_rn, 0)")
                 + ") * last_rn < (rn + 1) * :spread";
-        String sql = "WITH steps AS (SELECT DISTINCT step FROM metrics WHERE run_id IN (" + Sql.names("r", runs.size()) + ")"
-                + " AND name = :key" + (startStep == null ? "" : " AND step >= :start") + (endStep == null ? "" : " AND step <= :end")
+        String sql = "WITH steps AS (SELECT DISTINCT step FROM metrics WHERE run_id IN (" + Sql.names("r", runs.size())
+                + ")"
+                + " AND name = :key" + (startStep == null ? "" : " AND step >= :start")
+                + (endStep == null ? "" : " AND step <= :end")
                 + "), numbered AS (SELECT step, ROW_NUMBER() OVER (ORDER BY step) - 1 AS rn, COUNT(*) OVER () - 1 AS last_rn FROM steps)"
                 + " SELECT step FROM numbered WHERE last_rn < :max OR rn = last_rn OR " + kept + " ORDER BY step";
-        var query = h.createQuery(sql).bindMap(Sql.binds("r", runs)).bind("key", key)
-                .bind("max", (long) maxResults).bind("spread", (long) Math.max(1, maxResults - 1));
+        var query = h.createQuery(sql)
+                .bindMap(Sql.binds("r", runs))
+                .bind("key", key)
+                .bind("max", (long) maxResults)
+                .bind("spread", (long) Math.max(1, maxResults - 1));
         if (startStep != null) {
             query.bind("start", startStep);
         }

@@ -1,7 +1,6 @@
 package dev.flowline.store.sql;
 
 import dev.flowline.core.tracking.Metric;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
@@ -15,8 +14,7 @@ final class MetricValues {
     static final int POSITIVE_INFINITY = 2;
     static final int NEGATIVE_INFINITY = 3;
 
-    private MetricValues() {
-    }
+    private MetricValues() {}
 
     static int kind(double value) {
         if (Double.isNaN(value)) {
@@ -49,7 +47,10 @@ final class MetricValues {
 
     /** Reads a metric from the columns {@code name, value, value_kind, timestamp_ms, step}. */
     static Metric read(ResultSet rs) throws SQLException {
-        return new Metric(rs.getString("name"), decode(rs.getDouble("value"), rs.getInt("value_kind")),
-                rs.getLong("timestamp_ms"), rs.getLong("step"));
+        return new Metric(
+                rs.getString("name"),
+                decode(rs.getDouble("value"), rs.getInt("value_kind")),
+                rs.getLong("timestamp_ms"),
+                rs.getLong("step"));
     }
 }

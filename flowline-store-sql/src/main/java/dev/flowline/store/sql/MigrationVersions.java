@@ -36,14 +36,14 @@ final class MigrationVersions {
         return 0;
     };
 
-    private MigrationVersions() {
-    }
+    private MigrationVersions() {}
 
     /** The highest version among the {@code V<version>__*.sql} files under {@code db/migration}. */
     static Optional<List<Long>> newestAvailable() {
         List<List<Long>> versions = new ArrayList<>();
         try {
-            for (URL url : Collections.list(MigrationVersions.class.getClassLoader().getResources("db/migration"))) {
+            for (URL url :
+                    Collections.list(MigrationVersions.class.getClassLoader().getResources("db/migration"))) {
                 for (String name : names(url)) {
                     Matcher matcher = MIGRATION.matcher(name);
                     if (matcher.matches()) {
@@ -62,7 +62,10 @@ final class MigrationVersions {
             JarURLConnection connection = (JarURLConnection) url.openConnection();
             connection.setUseCaches(false);
             try (var jar = connection.getJarFile()) {
-                return jar.stream().map(e -> e.getName()).filter(n -> n.startsWith("db/migration/")).toList();
+                return jar.stream()
+                        .map(e -> e.getName())
+                        .filter(n -> n.startsWith("db/migration/"))
+                        .toList();
             }
         }
         try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
@@ -76,7 +79,7 @@ final class MigrationVersions {
     static Optional<List<Long>> newestApplied(Connection connection, String historyTable) throws SQLException {
         List<List<Long>> applied = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT version, success FROM " + historyTable)) {
+                ResultSet rs = statement.executeQuery("SELECT version, success FROM " + historyTable)) {
             while (rs.next()) {
                 if (!rs.getBoolean("success")) {
                     return Optional.empty();

@@ -48,9 +48,14 @@ public record MySqlDialect() implements SqlDialect {
      * before any value column changes, into a session variable.
      */
     @Override
-    public String upsertWhen(String table, List<String> keyColumns, List<String> valueColumns, String condition,
-                             Map<String, String> alwaysSet) {
-        java.util.function.UnaryOperator<String> sql = e -> e.replaceAll("NEW\\.(\\w+)", "VALUES($1)").replace("OLD.", "");
+    public String upsertWhen(
+            String table,
+            List<String> keyColumns,
+            List<String> valueColumns,
+            String condition,
+            Map<String, String> alwaysSet) {
+        java.util.function.UnaryOperator<String> sql =
+                e -> e.replaceAll("NEW\\.(\\w+)", "VALUES($1)").replace("OLD.", "");
         List<String> inserted = new java.util.ArrayList<>(valueColumns);
         inserted.addAll(alwaysSet.keySet());
         List<String> assignments = new java.util.ArrayList<>();
@@ -60,6 +65,7 @@ public record MySqlDialect() implements SqlDialect {
             String test = i == 0 ? "(@flowline_newer := (" + sql.apply(condition) + "))" : "@flowline_newer";
             assignments.add(column + " = IF(" + test + ", VALUES(" + column + "), " + column + ")");
         }
-        return SqlDialect.insert(table, keyColumns, inserted) + " ON DUPLICATE KEY UPDATE " + String.join(", ", assignments);
+        return SqlDialect.insert(table, keyColumns, inserted) + " ON DUPLICATE KEY UPDATE "
+                + String.join(", ", assignments);
     }
 }

@@ -1,7 +1,6 @@
 package dev.flowline.store.sql;
 
 import dev.flowline.core.error.FlowlineException;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.regex.Matcher;
@@ -11,8 +10,7 @@ import java.util.regex.Pattern;
 final class PageToken {
     private static final Pattern FORM = Pattern.compile("\\{\"offset\": ?(\\d{1,9})}");
 
-    private PageToken() {
-    }
+    private PageToken() {}
 
     static String encodeOffset(int offset) {
         return Base64.getUrlEncoder().encodeToString(("{\"offset\": " + offset + "}").getBytes(StandardCharsets.UTF_8));

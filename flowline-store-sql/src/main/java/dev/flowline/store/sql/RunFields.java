@@ -3,7 +3,6 @@ package dev.flowline.store.sql;
 import dev.flowline.core.search.Field;
 import dev.flowline.core.search.Literal;
 import dev.flowline.core.search.Operator;
-
 import java.util.Map;
 
 /**
@@ -26,14 +25,20 @@ final class RunFields implements SqlFilter.FieldSql {
     public String condition(SqlFilter sql, Field field, Operator op, Literal value) {
         return switch (field.type()) {
             case ATTRIBUTE -> sql.compare(attributeColumn(field.key()), op, value);
-            case METRIC -> "EXISTS (SELECT 1 FROM latest_metrics f WHERE f.run_id = runs.run_id AND f.name = "
-                    + sql.bind(field.key()) + " AND " + (op == Operator.NE
-                    ? "(f.value_kind = " + MetricValues.NAN + " OR " + sql.compareDouble("f.value", op, value) + ")"
-                    : "f.value_kind <> " + MetricValues.NAN + " AND " + sql.compareDouble("f.value", op, value)) + ")";
+            case METRIC ->
+                "EXISTS (SELECT 1 FROM latest_metrics f WHERE f.run_id = runs.run_id AND f.name = "
+                        + sql.bind(field.key()) + " AND "
+                        + (op == Operator.NE
+                                ? "(f.value_kind = " + MetricValues.NAN + " OR "
+                                        + sql.compareDouble("f.value", op, value) + ")"
+                                : "f.value_kind <> " + MetricValues.NAN + " AND "
+                                        + sql.compareDouble("f.value", op, value))
+                        + ")";
             case PARAM -> keyValue(sql, "params", field.key(), op, value);
             case TAG -> keyValue(sql, "tags", field.key(), op, value);
-            case DATASET -> "EXISTS (SELECT 1 FROM inputs i JOIN datasets d ON d.dataset_id = i.dataset_id"
-                    + " WHERE i.run_id = runs.run_id AND " + datasetCondition(sql, field.key(), op, value) + ")";
+            case DATASET ->
+                "EXISTS (SELECT 1 FROM inputs i JOIN datasets d ON d.dataset_id = i.dataset_id"
+                        + " WHERE i.run_id = runs.run_id AND " + datasetCondition(sql, field.key(), op, value) + ")";
         };
     }
 

@@ -6,7 +6,6 @@ import dev.flowline.core.search.RunSearchQuery;
 import dev.flowline.core.tracking.LifecycleStage;
 import dev.flowline.core.tracking.Run;
 import dev.flowline.core.tracking.ViewType;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,8 +26,12 @@ final class RunSearch {
 
     Page<Run> search(RunSearchQuery query) {
         int offset = query.pageToken().map(PageToken::decodeOffset).orElse(0);
-        List<Long> experimentIds = query.experimentIds().stream().map(SqlExperiments::parseId)
-                .filter(OptionalLong::isPresent).map(OptionalLong::getAsLong).distinct().toList();
+        List<Long> experimentIds = query.experimentIds().stream()
+                .map(SqlExperiments::parseId)
+                .filter(OptionalLong::isPresent)
+                .map(OptionalLong::getAsLong)
+                .distinct()
+                .toList();
         if (experimentIds.isEmpty()) {
             return Page.last(List.of());
         }
@@ -40,18 +43,30 @@ final class RunSearch {
         }
         orderTerms.add("runs.start_time DESC");
         orderTerms.add("runs.run_id ASC");
-        StringBuilder sql = new StringBuilder("SELECT runs.run_id FROM runs").append(joins)
-                .append(" WHERE runs.experiment_id IN (").append(inList(filter, experimentIds)).append(")")
+        StringBuilder sql = new StringBuilder("SELECT runs.run_id FROM runs")
+                .append(joins)
+                .append(" WHERE runs.experiment_id IN (")
+                .append(inList(filter, experimentIds))
+                .append(")")
                 .append(stageCondition(filter, query.viewType()));
-        query.filter().ifPresent(f -> sql.append(" AND (").append(filter.translate(f)).append(")"));
-        sql.append(" ORDER BY ").append(String.join(", ", orderTerms)).append(" LIMIT ")
-                .append(filter.bind((long) query.maxResults() + 1)).append(" OFFSET ").append(filter.bind((long) offset));
+        query.filter()
+                .ifPresent(f -> sql.append(" AND (").append(filter.translate(f)).append(")"));
+        sql.append(" ORDER BY ")
+                .append(String.join(", ", orderTerms))
+                .append(" LIMIT ")
+                .append(filter.bind((long) query.maxResults() + 1))
+                .append(" OFFSET ")
+                .append(filter.bind((long) offset));
         return db.readConsistent(h -> {
-            List<String> ids = h.createQuery(sql.toString()).bindMap(filter.binds()).mapTo(String.class).list();
+            List<String> ids = h.createQuery(sql.toString())
+                    .bindMap(filter.binds())
+                    .mapTo(String.class)
+                    .list();
             boolean more = ids.size() > query.maxResults();
             List<String> page = more ? ids.subList(0, query.maxResults()) : ids;
             List<Run> runs = loader.load(h, SqlRuns.infos(h, page));
-            return new Page<>(runs, more ? Optional.of(PageToken.encodeOffset(offset + query.maxResults())) : Optional.empty());
+            return new Page<>(
+                    runs, more ? Optional.of(PageToken.encodeOffset(offset + query.maxResults())) : Optional.empty());
         });
     }
 
@@ -78,15 +93,29 @@ final class RunSearch {
                 yield List.of("CASE WHEN " + column + " IS NULL THEN 1 ELSE 0 END", column + direction);
             }
             case METRIC -> {
-                joins.append(" LEFT JOIN latest_metrics ").append(alias).append(" ON ").append(alias)
-                        .append(".run_id = runs.run_id AND ").append(alias).append(".name = ").append(filter.bind(key));
-                yield List.of("CASE WHEN " + alias + ".run_id IS NULL OR " + alias + ".value_kind = " + MetricValues.NAN
-                        + " THEN 1 ELSE 0 END", alias + ".value" + direction);
+                joins.append(" LEFT JOIN latest_metrics ")
+                        .append(alias)
+                        .append(" ON ")
+                        .append(alias)
+                        .append(".run_id = runs.run_id AND ")
+                        .append(alias)
+                        .append(".name = ")
+                        .append(filter.bind(key));
+                yield List.of(
+                        "CASE WHEN " + alias + ".run_id IS NULL OR " + alias + ".value_kind = " + MetricValues.NAN
+                                + " THEN 1 ELSE 0 END",
+                        alias + ".value" + direction);
             }
             case PARAM, TAG -> {
-                joins.append(" LEFT JOIN ").append(order.field().type() == dev.flowline.core.search.EntityType.PARAM ? "params " : "tags ")
-                        .append(alias).append(" ON ").append(alias).append(".run_id = runs.run_id AND ").append(alias)
-                        .append(".name = ").append(filter.bind(key));
+                joins.append(" LEFT JOIN ")
+                        .append(order.field().type() == dev.flowline.core.search.EntityType.PARAM ? "params " : "tags ")
+                        .append(alias)
+                        .append(" ON ")
+                        .append(alias)
+                        .append(".run_id = runs.run_id AND ")
+                        .append(alias)
+                        .append(".name = ")
+                        .append(filter.bind(key));
                 yield List.of("CASE WHEN " + alias + ".value IS NULL THEN 1 ELSE 0 END", alias + ".value" + direction);
             }
             case DATASET -> throw new IllegalArgumentException("Runs cannot be ordered by datasets");

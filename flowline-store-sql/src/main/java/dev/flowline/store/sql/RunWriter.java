@@ -6,8 +6,6 @@ import dev.flowline.core.tracking.InputTag;
 import dev.flowline.core.tracking.Metric;
 import dev.flowline.core.tracking.Param;
 import dev.flowline.core.tracking.RunTag;
-import org.jdbi.v3.core.Handle;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -18,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Writes what is logged to runs: each call is one transaction of JDBC batches. The latest point of every
@@ -30,8 +29,10 @@ final class RunWriter {
     private static final Comparator<Metric> LATEST_ORDER = Comparator.comparingLong(Metric::step)
             .thenComparingLong(Metric::timestamp)
             .thenComparingDouble(m -> MetricValues.stored(m.value()));
-    private static final String NEWER = "NEW.step > OLD.step OR (NEW.step = OLD.step AND (NEW.timestamp_ms > OLD.timestamp_ms"
-            + " OR (NEW.timestamp_ms = OLD.timestamp_ms AND NEW.value >= OLD.value)))";
+
+    private static final String NEWER =
+            "NEW.step > OLD.step OR (NEW.step = OLD.step AND (NEW.timestamp_ms > OLD.timestamp_ms"
+                    + " OR (NEW.timestamp_ms = OLD.timestamp_ms AND NEW.value >= OLD.value)))";
 
     private final SqlDatabase db;
     private final String upsertLatest;
@@ -41,11 +42,18 @@ final class RunWriter {
         this.db = db;
         Map<String, String> shape = new LinkedHashMap<>();
         // Still dense when both were dense and the new points start right after the old highest step.
-        shape.put("dense_steps", "CASE WHEN OLD.dense_steps = 1 AND NEW.dense_steps = 1 AND NEW.min_step = OLD.step + 1"
-                + " THEN 1 ELSE 0 END");
+        shape.put(
+                "dense_steps",
+                "CASE WHEN OLD.dense_steps = 1 AND NEW.dense_steps = 1 AND NEW.min_step = OLD.step + 1"
+                        + " THEN 1 ELSE 0 END");
         shape.put("min_step", db.dialect().least("OLD.min_step", "NEW.min_step"));
-        this.upsertLatest = db.dialect().upsertWhen("latest_metrics", List.of("run_id", "name"),
-                List.of("step", "timestamp_ms", "value", "value_kind"), NEWER, shape);
+        this.upsertLatest = db.dialect()
+                .upsertWhen(
+                        "latest_metrics",
+                        List.of("run_id", "name"),
+                        List.of("step", "timestamp_ms", "value", "value_kind"),
+                        NEWER,
+                        shape);
         this.upsertTag = tagUpsert(db.dialect());
     }
 
@@ -64,7 +72,9 @@ final class RunWriter {
                 String runName = tagValues.get(SqlRuns.RUN_NAME_TAG);
                 if (runName != null) {
                     h.createUpdate("UPDATE runs SET name = :name WHERE run_id = :runId")
-                            .bind("name", runName).bind("runId", runId).execute();
+                            .bind("name", runName)
+                            .bind("runId", runId)
+                            .execute();
                 }
             } catch (SQLException e) {
                 throw Sql.internal(e);
@@ -74,11 +84,15 @@ final class RunWriter {
     }
 
     private static boolean runExists(Handle h, String runId) {
-        return h.createQuery("SELECT COUNT(*) FROM runs WHERE run_id = :runId").bind("runId", runId)
-                .mapTo(Integer.class).one() > 0;
+        return h.createQuery("SELECT COUNT(*) FROM runs WHERE run_id = :runId")
+                        .bind("runId", runId)
+                        .mapTo(Integer.class)
+                        .one()
+                > 0;
     }
 
-    private static void writeParams(Handle h, Connection connection, String runId, List<Param> params) throws SQLException {
+    private static void writeParams(Handle h, Connection connection, String runId, List<Param> params)
+            throws SQLException {
         if (params.isEmpty()) {
             return;
         }
@@ -90,12 +104,16 @@ final class RunWriter {
             }
         }
         Map<String, String> stored = new HashMap<>();
-        Sql.chunked(new ArrayList<>(wanted.keySet()), chunk -> h.createQuery(
-                        "SELECT name, value FROM params WHERE run_id = :runId AND name IN (" + Sql.names("k", chunk.size()) + ")")
-                .bind("runId", runId).bindMap(Sql.binds("k", chunk))
-                .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getString("value")))
-                .forEach(e -> stored.put(e.getKey(), e.getValue())));
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO params (run_id, name, value) VALUES (?, ?, ?)")) {
+        Sql.chunked(
+                new ArrayList<>(wanted.keySet()),
+                chunk -> h.createQuery("SELECT name, value FROM params WHERE run_id = :runId AND name IN ("
+                                + Sql.names("k", chunk.size()) + ")")
+                        .bind("runId", runId)
+                        .bindMap(Sql.binds("k", chunk))
+                        .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getString("value")))
+                        .forEach(e -> stored.put(e.getKey(), e.getValue())));
+        try (PreparedStatement insert =
+                connection.prepareStatement("INSERT INTO params (run_id, name, value) VALUES (?, ?, ?)")) {
             int pending = 0;
             for (Map.Entry<String, String> param : wanted.entrySet()) {
                 String old = stored.get(param.getKey());
@@ -116,8 +134,10 @@ final class RunWriter {
     }
 
     private static FlowlineException changedParam(String runId, String key, String old, String attempted) {
-        return FlowlineException.invalidParameter("Changing param values is not allowed. Param with key='%s' was already"
-                + " logged with value='%s' for run ID='%s'. Attempted logging new value '%s'.", key, old, runId, attempted);
+        return FlowlineException.invalidParameter(
+                "Changing param values is not allowed. Param with key='%s' was already"
+                        + " logged with value='%s' for run ID='%s'. Attempted logging new value '%s'.",
+                key, old, runId, attempted);
     }
 
     private void writeMetrics(Connection connection, String runId, List<Metric> metrics) throws SQLException {
@@ -192,7 +212,8 @@ final class RunWriter {
         }
     }
 
-    private static void upsertTags(Connection connection, String sql, String runId, Map<String, String> tags) throws SQLException {
+    private static void upsertTags(Connection connection, String sql, String runId, Map<String, String> tags)
+            throws SQLException {
         if (tags.isEmpty()) {
             return;
         }
@@ -211,20 +232,35 @@ final class RunWriter {
     void logInputs(String runId, List<DatasetInput> inputs) {
         db.write(h -> {
             long experimentId = h.createQuery("SELECT experiment_id FROM runs WHERE run_id = :runId")
-                    .bind("runId", runId).mapTo(Long.class).findFirst().orElseThrow(() -> SqlRuns.notFound(runId));
+                    .bind("runId", runId)
+                    .mapTo(Long.class)
+                    .findFirst()
+                    .orElseThrow(() -> SqlRuns.notFound(runId));
             for (DatasetInput input : inputs) {
                 String datasetId = datasetId(h, experimentId, input);
-                boolean used = h.createQuery("SELECT COUNT(*) FROM inputs WHERE run_id = :runId AND dataset_id = :datasetId")
-                        .bind("runId", runId).bind("datasetId", datasetId).mapTo(Integer.class).one() > 0;
+                boolean used =
+                        h.createQuery("SELECT COUNT(*) FROM inputs WHERE run_id = :runId AND dataset_id = :datasetId")
+                                        .bind("runId", runId)
+                                        .bind("datasetId", datasetId)
+                                        .mapTo(Integer.class)
+                                        .one()
+                                > 0;
                 if (used) {
                     continue;
                 }
                 String inputId = UUID.randomUUID().toString();
-                h.createUpdate("INSERT INTO inputs (input_id, run_id, dataset_id) VALUES (:inputId, :runId, :datasetId)")
-                        .bind("inputId", inputId).bind("runId", runId).bind("datasetId", datasetId).execute();
+                h.createUpdate(
+                                "INSERT INTO inputs (input_id, run_id, dataset_id) VALUES (:inputId, :runId, :datasetId)")
+                        .bind("inputId", inputId)
+                        .bind("runId", runId)
+                        .bind("datasetId", datasetId)
+                        .execute();
                 for (InputTag tag : input.tags()) {
-                    h.execute(db.dialect().upsert("input_tags", List.of("input_id", "name"), List.of("value")),
-                            inputId, tag.key(), tag.value());
+                    h.execute(
+                            db.dialect().upsert("input_tags", List.of("input_id", "name"), List.of("value")),
+                            inputId,
+                            tag.key(),
+                            tag.value());
                 }
             }
             return null;
@@ -233,17 +269,25 @@ final class RunWriter {
 
     private static String datasetId(Handle h, long experimentId, DatasetInput input) {
         var dataset = input.dataset();
-        return h.createQuery("SELECT dataset_id FROM datasets WHERE experiment_id = :experimentId AND name = :name AND digest = :digest")
-                .bind("experimentId", experimentId).bind("name", dataset.name()).bind("digest", dataset.digest())
-                .mapTo(String.class).findFirst()
+        return h.createQuery(
+                        "SELECT dataset_id FROM datasets WHERE experiment_id = :experimentId AND name = :name AND digest = :digest")
+                .bind("experimentId", experimentId)
+                .bind("name", dataset.name())
+                .bind("digest", dataset.digest())
+                .mapTo(String.class)
+                .findFirst()
                 .orElseGet(() -> {
                     String id = UUID.randomUUID().toString();
                     h.createUpdate("INSERT INTO datasets (dataset_id, experiment_id, name, digest, source_type, source,"
                                     + " dataset_schema, dataset_profile) VALUES (:id, :experimentId, :name, :digest,"
                                     + " :sourceType, :source, :schema, :profile)")
-                            .bind("id", id).bind("experimentId", experimentId).bind("name", dataset.name())
-                            .bind("digest", dataset.digest()).bind("sourceType", dataset.sourceType())
-                            .bind("source", dataset.source()).bind("schema", dataset.schema())
+                            .bind("id", id)
+                            .bind("experimentId", experimentId)
+                            .bind("name", dataset.name())
+                            .bind("digest", dataset.digest())
+                            .bind("sourceType", dataset.sourceType())
+                            .bind("source", dataset.source())
+                            .bind("schema", dataset.schema())
                             .bind("profile", dataset.profile())
                             .execute();
                     return id;

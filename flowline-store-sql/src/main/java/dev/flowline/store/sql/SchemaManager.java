@@ -2,16 +2,15 @@ package dev.flowline.store.sql;
 
 import dev.flowline.core.error.ErrorCode;
 import dev.flowline.core.error.FlowlineException;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.output.MigrateResult;
-
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Flowline's schema, managed by Flyway from the shared migrations under {@code db/migration}.
@@ -32,12 +31,12 @@ public final class SchemaManager {
     private Flyway flyway() {
         if (flyway == null) {
             flyway = Flyway.configure(SchemaManager.class.getClassLoader())
-                .dataSource(database.writerDataSource())
-                .locations("classpath:db/migration")
-                .table(HISTORY_TABLE)
-                .placeholders(database.dialect().migrationPlaceholders())
-                .validateMigrationNaming(true)
-                .load();
+                    .dataSource(database.writerDataSource())
+                    .locations("classpath:db/migration")
+                    .table(HISTORY_TABLE)
+                    .placeholders(database.dialect().migrationPlaceholders())
+                    .validateMigrationNaming(true)
+                    .load();
         }
         return flyway;
     }
@@ -56,7 +55,8 @@ public final class SchemaManager {
         MigrationInfo[] pending = flyway().info().pending();
         if (pending.length > 0) {
             MigrationInfo current = flyway().info().current();
-            throw new FlowlineException(ErrorCode.INVALID_STATE,
+            throw new FlowlineException(
+                    ErrorCode.INVALID_STATE,
                     "The database schema is at version " + (current == null ? "none" : current.getVersion())
                             + " but this Flowline needs " + pending[pending.length - 1].getVersion()
                             + ": run 'flowline db upgrade <backend-store-uri>' first (back the database up before)");
@@ -75,8 +75,8 @@ public final class SchemaManager {
         if (result.migrationsExecuted == 0) {
             return "Schema is up to date at version " + from;
         }
-        return "Migrated schema from " + from + " to " + result.targetSchemaVersion
-                + " (" + result.migrationsExecuted + " migrations)";
+        return "Migrated schema from " + from + " to " + result.targetSchemaVersion + " (" + result.migrationsExecuted
+                + " migrations)";
     }
 
     private boolean upToDate() {
@@ -92,7 +92,8 @@ public final class SchemaManager {
         boolean ours = tables.stream().anyMatch(t -> t.equalsIgnoreCase(HISTORY_TABLE));
         if (!ours) {
             boolean mlflow = tables.stream().anyMatch(t -> t.equalsIgnoreCase("alembic_version"));
-            throw new FlowlineException(ErrorCode.INVALID_STATE,
+            throw new FlowlineException(
+                    ErrorCode.INVALID_STATE,
                     "The database holds " + (mlflow ? "an MLflow schema" : "tables that are not Flowline's")
                             + " (" + String.join(", ", tables.subList(0, Math.min(5, tables.size())))
                             + (tables.size() > 5 ? ", …" : "")
@@ -116,7 +117,8 @@ public final class SchemaManager {
             }
             return names;
         } catch (SQLException e) {
-            throw new FlowlineException(ErrorCode.INTERNAL_ERROR, "Cannot read the database's tables: " + e.getMessage(), e);
+            throw new FlowlineException(
+                    ErrorCode.INTERNAL_ERROR, "Cannot read the database's tables: " + e.getMessage(), e);
         }
     }
 }

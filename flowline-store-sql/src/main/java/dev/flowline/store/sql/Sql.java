@@ -2,12 +2,11 @@ package dev.flowline.store.sql;
 
 import dev.flowline.core.error.ErrorCode;
 import dev.flowline.core.error.FlowlineException;
-
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -17,8 +16,7 @@ final class Sql {
     /** Ids per {@code IN (...)} list; keeps every database under its bind-parameter limit. */
     static final int IN_CHUNK = 500;
 
-    private Sql() {
-    }
+    private Sql() {}
 
     /** {@code :prefix0, :prefix1, ...} for an IN list of the given size. */
     static String names(String prefix, int size) {

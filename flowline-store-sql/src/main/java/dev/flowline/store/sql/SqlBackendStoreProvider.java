@@ -2,7 +2,6 @@ package dev.flowline.store.sql;
 
 import dev.flowline.core.backend.BackendStore;
 import dev.flowline.core.backend.BackendStoreProvider;
-
 import java.net.URI;
 
 /** Opens SQLite, PostgreSQL and MySQL/MariaDB backend stores from MLflow-style URIs. */

@@ -2,11 +2,10 @@ package dev.flowline.store.sql;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.Objects;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
-
-import java.util.Objects;
 
 /**
  * A database and its connection pools. Reads run on a pool; writes run in a transaction, and on an

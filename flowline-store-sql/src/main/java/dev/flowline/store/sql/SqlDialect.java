@@ -29,8 +29,8 @@ public sealed interface SqlDialect permits SqliteDialect, PostgresDialect, MySql
      */
     default String upsert(String table, List<String> keyColumns, List<String> valueColumns) {
         return insert(table, keyColumns, valueColumns) + " ON CONFLICT (" + String.join(", ", keyColumns)
-                + ") DO UPDATE SET " + valueColumns.stream().map(c -> c + " = excluded." + c)
-                .collect(Collectors.joining(", "));
+                + ") DO UPDATE SET "
+                + valueColumns.stream().map(c -> c + " = excluded." + c).collect(Collectors.joining(", "));
     }
 
     /**
@@ -40,16 +40,21 @@ public sealed interface SqlDialect permits SqliteDialect, PostgresDialect, MySql
      * read only OLD columns that are not value columns. Positional parameters: keys, value columns, then the
      * always-set columns.
      */
-    default String upsertWhen(String table, List<String> keyColumns, List<String> valueColumns, String condition,
-                              Map<String, String> alwaysSet) {
-        java.util.function.UnaryOperator<String> sql = e -> e.replace("NEW.", "excluded.").replace("OLD.", table + ".");
+    default String upsertWhen(
+            String table,
+            List<String> keyColumns,
+            List<String> valueColumns,
+            String condition,
+            Map<String, String> alwaysSet) {
+        java.util.function.UnaryOperator<String> sql =
+                e -> e.replace("NEW.", "excluded.").replace("OLD.", table + ".");
         List<String> inserted = new java.util.ArrayList<>(valueColumns);
         inserted.addAll(alwaysSet.keySet());
         List<String> assignments = new java.util.ArrayList<>();
         alwaysSet.forEach((column, expression) -> assignments.add(column + " = " + sql.apply(expression)));
         for (String column : valueColumns) {
-            assignments.add(column + " = CASE WHEN " + sql.apply(condition) + " THEN excluded." + column
-                    + " ELSE " + table + "." + column + " END");
+            assignments.add(column + " = CASE WHEN " + sql.apply(condition) + " THEN excluded." + column + " ELSE "
+                    + table + "." + column + " END");
         }
         return insert(table, keyColumns, inserted) + " ON CONFLICT (" + String.join(", ", keyColumns)
                 + ") DO UPDATE SET " + String.join(", ", assignments);

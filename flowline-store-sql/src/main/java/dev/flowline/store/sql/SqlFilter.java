@@ -4,7 +4,6 @@ import dev.flowline.core.search.Field;
 import dev.flowline.core.search.Filter;
 import dev.flowline.core.search.Literal;
 import dev.flowline.core.search.Operator;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,17 +59,22 @@ final class SqlFilter {
         return switch (op) {
             case LIKE -> dialect.like(expression, bind(scalar(value)));
             case ILIKE -> dialect.ilike(expression, bind(scalar(value)));
-            case IN, NOT_IN -> expression + (op == Operator.IN ? " IN (" : " NOT IN (")
-                    + ((Literal.TextList) value).values().stream().map(this::bind).collect(Collectors.joining(", ")) + ")";
-            case EQ, NE, LT, LE, GT, GE -> expression + " " + (op == Operator.NE ? "<>" : op.symbol()) + " " + bind(scalar(value));
+            case IN, NOT_IN ->
+                expression + (op == Operator.IN ? " IN (" : " NOT IN (")
+                        + ((Literal.TextList) value)
+                                .values().stream().map(this::bind).collect(Collectors.joining(", ")) + ")";
+            case EQ, NE, LT, LE, GT, GE ->
+                expression + " " + (op == Operator.NE ? "<>" : op.symbol()) + " " + bind(scalar(value));
         };
     }
 
     private static Object scalar(Literal value) {
         return switch (value) {
             case Literal.Text text -> text.value();
-            case Literal.Number number -> number.value() == Math.rint(number.value()) && Math.abs(number.value()) < 1e18
-                    ? (Object) (long) number.value() : (Object) number.value();
+            case Literal.Number number ->
+                number.value() == Math.rint(number.value()) && Math.abs(number.value()) < 1e18
+                        ? (Object) (long) number.value()
+                        : (Object) number.value();
             case Literal.TextList list -> throw new IllegalArgumentException("A list is not a scalar: " + list);
         };
     }

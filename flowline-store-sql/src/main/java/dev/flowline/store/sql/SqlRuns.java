@@ -9,8 +9,6 @@ import dev.flowline.core.tracking.RunInfo;
 import dev.flowline.core.tracking.RunStatus;
 import dev.flowline.core.tracking.RunTag;
 import dev.flowline.core.tracking.RunUpdate;
-import org.jdbi.v3.core.Handle;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -19,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.jdbi.v3.core.Handle;
 
 /** Runs' attributes, their life cycle, and the run-name tag kept in sync with the name. */
 final class SqlRuns {
@@ -46,27 +45,44 @@ final class SqlRuns {
             long experimentId = SqlExperiments.parseId(run.experimentId())
                     .orElseThrow(() -> SqlExperiments.notFound(run.experimentId()));
             String location = h.createQuery("SELECT artifact_location FROM experiments WHERE experiment_id = :id")
-                    .bind("id", experimentId).mapTo(String.class).findFirst()
+                    .bind("id", experimentId)
+                    .mapTo(String.class)
+                    .findFirst()
                     .orElseThrow(() -> SqlExperiments.notFound(run.experimentId()));
-            RunInfo created = new RunInfo(run.runId(), run.experimentId(), name, run.userId(), RunStatus.RUNNING,
-                    run.startTime(), null, artifactUriForExperiment.apply(location), LifecycleStage.ACTIVE);
+            RunInfo created = new RunInfo(
+                    run.runId(),
+                    run.experimentId(),
+                    name,
+                    run.userId(),
+                    RunStatus.RUNNING,
+                    run.startTime(),
+                    null,
+                    artifactUriForExperiment.apply(location),
+                    LifecycleStage.ACTIVE);
             h.createUpdate("INSERT INTO runs (run_id, experiment_id, name, user_id, status, start_time, end_time,"
                             + " artifact_uri, lifecycle_stage) VALUES (:runId, :experimentId, :name, :userId, :status,"
                             + " :startTime, NULL, :artifactUri, :stage)")
-                    .bind("runId", created.runId()).bind("experimentId", experimentId).bind("name", name)
-                    .bind("userId", created.userId()).bind("status", created.status().name())
-                    .bind("startTime", created.startTime()).bind("artifactUri", created.artifactUri())
+                    .bind("runId", created.runId())
+                    .bind("experimentId", experimentId)
+                    .bind("name", name)
+                    .bind("userId", created.userId())
+                    .bind("status", created.status().name())
+                    .bind("startTime", created.startTime())
+                    .bind("artifactUri", created.artifactUri())
                     .bind("stage", created.lifecycleStage().wireName())
                     .execute();
             RunWriter.upsertTags(h, db.dialect(), run.runId(), tags);
             return created;
         });
-        List<RunTag> runTags = tags.entrySet().stream().map(e -> new RunTag(e.getKey(), e.getValue())).toList();
+        List<RunTag> runTags = tags.entrySet().stream()
+                .map(e -> new RunTag(e.getKey(), e.getValue()))
+                .toList();
         return new Run(info, new RunData(List.of(), List.of(), runTags), List.of());
     }
 
     Optional<Run> get(String runId) {
-        return db.readConsistent(h -> findInfo(h, runId).map(info -> loader.load(h, List.of(info)).getFirst()));
+        return db.readConsistent(h ->
+                findInfo(h, runId).map(info -> loader.load(h, List.of(info)).getFirst()));
     }
 
     Optional<RunInfo> info(String runId) {
@@ -80,13 +96,24 @@ final class SqlRuns {
             Long endTime = update.endTime() != null ? update.endTime() : current.endTime();
             String name = update.runName() != null ? update.runName() : current.runName();
             h.createUpdate("UPDATE runs SET status = :status, end_time = :endTime, name = :name WHERE run_id = :runId")
-                    .bind("status", status.name()).bind("endTime", endTime).bind("name", name).bind("runId", runId)
+                    .bind("status", status.name())
+                    .bind("endTime", endTime)
+                    .bind("name", name)
+                    .bind("runId", runId)
                     .execute();
             if (update.runName() != null) {
                 RunWriter.upsertTags(h, db.dialect(), runId, Map.of(RUN_NAME_TAG, update.runName()));
             }
-            return new RunInfo(runId, current.experimentId(), name, current.userId(), status, current.startTime(),
-                    endTime, current.artifactUri(), current.lifecycleStage());
+            return new RunInfo(
+                    runId,
+                    current.experimentId(),
+                    name,
+                    current.userId(),
+                    status,
+                    current.startTime(),
+                    endTime,
+                    current.artifactUri(),
+                    current.lifecycleStage());
         });
     }
 
@@ -100,8 +127,12 @@ final class SqlRuns {
 
     private void setStage(String runId, LifecycleStage stage, Long deletedTime) {
         db.write(h -> {
-            int changed = h.createUpdate("UPDATE runs SET lifecycle_stage = :stage, deleted_time = :deletedTime WHERE run_id = :runId")
-                    .bind("stage", stage.wireName()).bind("deletedTime", deletedTime).bind("runId", runId).execute();
+            int changed = h.createUpdate(
+                            "UPDATE runs SET lifecycle_stage = :stage, deleted_time = :deletedTime WHERE run_id = :runId")
+                    .bind("stage", stage.wireName())
+                    .bind("deletedTime", deletedTime)
+                    .bind("runId", runId)
+                    .execute();
             if (changed == 0) {
                 throw notFound(runId);
             }
@@ -113,7 +144,9 @@ final class SqlRuns {
         db.write(h -> {
             requireInfo(h, runId);
             int deleted = h.createUpdate("DELETE FROM tags WHERE run_id = :runId AND name = :key")
-                    .bind("runId", runId).bind("key", key).execute();
+                    .bind("runId", runId)
+                    .bind("key", key)
+                    .execute();
             if (deleted == 0) {
                 throw FlowlineException.notFound("No tag with name: %s in run with id %s", key, runId);
             }
@@ -137,9 +170,15 @@ final class SqlRuns {
     }
 
     static RunInfo readInfo(ResultSet rs) throws SQLException {
-        return new RunInfo(rs.getString("run_id"), Long.toString(rs.getLong("experiment_id")), rs.getString("name"),
-                rs.getString("user_id"), RunStatus.valueOf(rs.getString("status")), nullableLong(rs, "start_time"),
-                nullableLong(rs, "end_time"), rs.getString("artifact_uri"),
+        return new RunInfo(
+                rs.getString("run_id"),
+                Long.toString(rs.getLong("experiment_id")),
+                rs.getString("name"),
+                rs.getString("user_id"),
+                RunStatus.valueOf(rs.getString("status")),
+                nullableLong(rs, "start_time"),
+                nullableLong(rs, "end_time"),
+                rs.getString("artifact_uri"),
                 LifecycleStage.fromWireName(rs.getString("lifecycle_stage")));
     }
 
@@ -151,11 +190,13 @@ final class SqlRuns {
     /** The infos of the given runs, in the given order. */
     static List<RunInfo> infos(Handle h, List<String> runIds) {
         Map<String, RunInfo> byId = new java.util.HashMap<>();
-        Sql.chunked(runIds, chunk -> h.createQuery("SELECT " + COLUMNS + " FROM runs WHERE run_id IN ("
-                        + Sql.names("r", chunk.size()) + ")")
-                .bindMap(Sql.binds("r", chunk))
-                .map((rs, ctx) -> readInfo(rs))
-                .forEach(info -> byId.put(info.runId(), info)));
+        Sql.chunked(
+                runIds,
+                chunk -> h.createQuery("SELECT " + COLUMNS + " FROM runs WHERE run_id IN ("
+                                + Sql.names("r", chunk.size()) + ")")
+                        .bindMap(Sql.binds("r", chunk))
+                        .map((rs, ctx) -> readInfo(rs))
+                        .forEach(info -> byId.put(info.runId(), info)));
         List<RunInfo> ordered = new ArrayList<>(runIds.size());
         for (String id : runIds) {
             RunInfo info = byId.get(id);

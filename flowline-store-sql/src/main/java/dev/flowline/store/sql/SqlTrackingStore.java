@@ -16,7 +16,6 @@ import dev.flowline.core.tracking.RunInfo;
 import dev.flowline.core.tracking.RunTag;
 import dev.flowline.core.tracking.RunUpdate;
 import dev.flowline.core.tracking.TrackingStore;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,8 +49,12 @@ public final class SqlTrackingStore implements TrackingStore {
     }
 
     @Override
-    public String createExperiment(String name, String artifactLocation, UnaryOperator<String> defaultLocation,
-                                   List<ExperimentTag> tags, long now) {
+    public String createExperiment(
+            String name,
+            String artifactLocation,
+            UnaryOperator<String> defaultLocation,
+            List<ExperimentTag> tags,
+            long now) {
         return experiments.create(name, artifactLocation, defaultLocation, tags, now);
     }
 
@@ -151,8 +154,8 @@ public final class SqlTrackingStore implements TrackingStore {
     }
 
     @Override
-    public Map<String, List<Metric>> getMetricHistoryBulkInterval(List<String> runIds, String key, Long startStep,
-                                                                  Long endStep, int maxResults) {
+    public Map<String, List<Metric>> getMetricHistoryBulkInterval(
+            List<String> runIds, String key, Long startStep, Long endStep, int maxResults) {
         return history.bulkInterval(runIds, key, startStep, endStep, maxResults);
     }
 
@@ -163,8 +166,12 @@ public final class SqlTrackingStore implements TrackingStore {
 
     @Override
     public List<DatasetSummary> searchDatasets(List<String> experimentIds) {
-        List<Long> ids = experimentIds.stream().map(SqlExperiments::parseId).filter(OptionalLong::isPresent)
-                .map(OptionalLong::getAsLong).distinct().toList();
+        List<Long> ids = experimentIds.stream()
+                .map(SqlExperiments::parseId)
+                .filter(OptionalLong::isPresent)
+                .map(OptionalLong::getAsLong)
+                .distinct()
+                .toList();
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -175,8 +182,11 @@ public final class SqlTrackingStore implements TrackingStore {
                         + " ORDER BY d.experiment_id, d.name, d.digest")
                 .bind("contextTag", "mlflow.data.context")
                 .bindMap(Sql.binds("e", ids))
-                .map((rs, ctx) -> new DatasetSummary(Long.toString(rs.getLong("experiment_id")), rs.getString("name"),
-                        rs.getString("digest"), rs.getString("context")))
+                .map((rs, ctx) -> new DatasetSummary(
+                        Long.toString(rs.getLong("experiment_id")),
+                        rs.getString("name"),
+                        rs.getString("digest"),
+                        rs.getString("context")))
                 .list());
     }
 }

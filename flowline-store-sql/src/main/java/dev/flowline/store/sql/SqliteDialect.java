@@ -25,7 +25,8 @@ public record SqliteDialect() implements SqlDialect {
     @Override
     public boolean isUniqueViolation(SQLException e) {
         // SQLITE_CONSTRAINT_PRIMARYKEY (1555) and SQLITE_CONSTRAINT_UNIQUE (2067) report as error code 19.
-        return e.getErrorCode() == 19 && e.getMessage() != null
+        return e.getErrorCode() == 19
+                && e.getMessage() != null
                 && (e.getMessage().contains("UNIQUE") || e.getMessage().contains("PRIMARYKEY"));
     }
 

@@ -17,7 +17,8 @@ record StepRange(long first, long last, boolean dense) {
     /** The run's first and last step, those inside {@code [start, end]} (null bounds are open). */
     List<Long> endsWithin(Long start, Long end) {
         return java.util.stream.Stream.of(first, last)
-                .filter(step -> (start == null || step >= start) && (end == null || step <= end)).toList();
+                .filter(step -> (start == null || step >= start) && (end == null || step <= end))
+                .toList();
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.flowline.store.sql;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -8,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 
 /**
  * Copies SQLite's write-ahead log back into the database file in the background, so that the single writer's
@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class WalCheckpointer implements AutoCloseable {
     /** WAL pages after which the writer checkpoints itself (about 40 MB). */
     static final int WRITER_BACKSTOP_PAGES = 10_000;
+
     private static final System.Logger LOG = System.getLogger(WalCheckpointer.class.getName());
 
     private final DataSource readers;
@@ -41,7 +42,8 @@ final class WalCheckpointer implements AutoCloseable {
         if (!written.getAndSet(false)) {
             return;
         }
-        try (Connection connection = readers.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = readers.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
         } catch (SQLException | RuntimeException e) {
             written.set(true);

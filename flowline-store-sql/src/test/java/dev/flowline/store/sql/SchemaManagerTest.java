@@ -1,12 +1,11 @@
 package dev.flowline.store.sql;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.flowline.core.backend.BackendStore;
 import dev.flowline.core.error.ErrorCode;
 import dev.flowline.core.error.FlowlineException;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,9 +15,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SchemaManagerTest {
     @TempDir
@@ -37,7 +36,7 @@ class SchemaManagerTest {
     private List<String> tables() throws SQLException {
         List<String> names = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(jdbcUrl());
-             ResultSet rs = connection.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+                ResultSet rs = connection.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
             while (rs.next()) {
                 names.add(rs.getString("TABLE_NAME"));
             }
@@ -58,24 +57,32 @@ class SchemaManagerTest {
 
     @Test
     void anMlflowDatabaseIsRefusedAndLeftUntouched() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl()); Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl());
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)");
             statement.execute("INSERT INTO alembic_version VALUES ('4465047574b1')");
             statement.execute("CREATE TABLE experiments (experiment_id INTEGER PRIMARY KEY, name VARCHAR(256))");
         }
         assertThatThrownBy(() -> provider.open(uri(), 2))
-                .isInstanceOfSatisfying(FlowlineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_STATE))
-                .hasMessageContaining("an MLflow schema").hasMessageContaining("leaves it untouched");
+                .isInstanceOfSatisfying(
+                        FlowlineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_STATE))
+                .hasMessageContaining("an MLflow schema")
+                .hasMessageContaining("leaves it untouched");
         assertThatThrownBy(() -> provider.upgrade(uri())).hasMessageContaining("an MLflow schema");
         assertThat(tables()).containsExactlyInAnyOrder("alembic_version", "experiments");
     }
 
     @Test
     void anOutdatedSchemaIsRefusedUntilDbUpgradeMigratesIt() {
-        Flyway.configure().dataSource(jdbcUrl(), null, null).table(SchemaManager.HISTORY_TABLE)
-                .baselineVersion("0").load().baseline();
+        Flyway.configure()
+                .dataSource(jdbcUrl(), null, null)
+                .table(SchemaManager.HISTORY_TABLE)
+                .baselineVersion("0")
+                .load()
+                .baseline();
         assertThatThrownBy(() -> provider.open(uri(), 2))
-                .isInstanceOfSatisfying(FlowlineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_STATE))
+                .isInstanceOfSatisfying(
+                        FlowlineException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_STATE))
                 .hasMessageContaining("flowline db upgrade");
         assertThat(provider.upgrade(uri())).startsWith("Migrated schema from 0 to ");
         try (BackendStore store = provider.open(uri(), 2)) {

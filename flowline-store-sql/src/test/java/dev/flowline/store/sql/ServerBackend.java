@@ -2,7 +2,6 @@ package dev.flowline.store.sql;
 
 import dev.flowline.core.backend.BackendStore;
 import dev.flowline.testkit.TestingDatabase;
-
 import java.util.function.Supplier;
 
 /** A backend store on a fresh database of a real database server; closing it drops the database. */

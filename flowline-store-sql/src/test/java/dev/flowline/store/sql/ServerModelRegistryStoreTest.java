@@ -3,10 +3,9 @@ package dev.flowline.store.sql;
 import dev.flowline.core.registry.ModelRegistryStore;
 import dev.flowline.testkit.BaseModelRegistryStoreTest;
 import dev.flowline.testkit.TestingDatabase;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-
-import java.util.function.Supplier;
 
 /** The registry-store contract on a fresh database of a real database server. */
 abstract class ServerModelRegistryStoreTest extends BaseModelRegistryStoreTest {

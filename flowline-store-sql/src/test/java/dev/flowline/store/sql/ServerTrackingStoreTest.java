@@ -4,10 +4,9 @@ import dev.flowline.core.backend.BackendStore;
 import dev.flowline.core.tracking.TrackingStore;
 import dev.flowline.testkit.BaseTrackingSearchTest;
 import dev.flowline.testkit.TestingDatabase;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-
-import java.util.function.Supplier;
 
 /** The tracking-store contract on a fresh database of a real database server. */
 abstract class ServerTrackingStoreTest extends BaseTrackingSearchTest {

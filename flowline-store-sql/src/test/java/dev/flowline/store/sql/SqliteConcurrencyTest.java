@@ -1,5 +1,7 @@
 package dev.flowline.store.sql;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.flowline.core.backend.BackendStore;
 import dev.flowline.core.search.RunSearchQuery;
 import dev.flowline.core.tracking.Metric;
@@ -8,9 +10,6 @@ import dev.flowline.core.tracking.Param;
 import dev.flowline.core.tracking.RunTag;
 import dev.flowline.core.tracking.TrackingStore;
 import dev.flowline.core.tracking.ViewType;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,8 +19,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SqliteConcurrencyTest {
     @TempDir
@@ -31,8 +30,9 @@ class SqliteConcurrencyTest {
     void manyConcurrentWritersAndReadersNeverSeeDatabaseIsLocked() throws Exception {
         int threads = 24;
         int batches = 10;
-        try (BackendStore backend = new SqlBackendStoreProvider().open(URI.create("sqlite:///" + directory.resolve("c.db")), 4);
-             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (BackendStore backend =
+                        new SqlBackendStoreProvider().open(URI.create("sqlite:///" + directory.resolve("c.db")), 4);
+                ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             TrackingStore store = backend.tracking();
             String experimentId = store.createExperiment("concurrent", null, id -> "/a/" + id, List.of(), 1);
             List<Future<String>> writers = new ArrayList<>();
@@ -45,9 +45,15 @@ class SqliteConcurrencyTest {
                         for (int i = 0; i < 50; i++) {
                             metrics.add(new Metric("m" + i, b, b, b));
                         }
-                        store.logBatch(runId, metrics, List.of(new Param("p" + b, "v")), List.of(new RunTag("t", "" + b)));
-                        store.searchRuns(new RunSearchQuery(List.of(experimentId), Optional.empty(), List.of(),
-                                ViewType.ALL, 10, Optional.empty()));
+                        store.logBatch(
+                                runId, metrics, List.of(new Param("p" + b, "v")), List.of(new RunTag("t", "" + b)));
+                        store.searchRuns(new RunSearchQuery(
+                                List.of(experimentId),
+                                Optional.empty(),
+                                List.of(),
+                                ViewType.ALL,
+                                10,
+                                Optional.empty()));
                     }
                     return runId;
                 }));
@@ -55,7 +61,9 @@ class SqliteConcurrencyTest {
             for (Future<String> writer : writers) {
                 String runId = writer.get();
                 assertThat(store.getRun(runId).orElseThrow().data().params()).hasSize(batches);
-                assertThat(store.getMetricHistory(runId, "m7", 1000, Optional.empty()).items()).hasSize(batches);
+                assertThat(store.getMetricHistory(runId, "m7", 1000, Optional.empty())
+                                .items())
+                        .hasSize(batches);
             }
         }
     }

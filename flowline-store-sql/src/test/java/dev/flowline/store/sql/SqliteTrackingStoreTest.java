@@ -3,16 +3,16 @@ package dev.flowline.store.sql;
 import dev.flowline.core.backend.BackendStore;
 import dev.flowline.core.tracking.TrackingStore;
 import dev.flowline.testkit.BaseTrackingSearchTest;
+import java.net.URI;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.nio.file.Path;
-
 class SqliteTrackingStoreTest extends BaseTrackingSearchTest {
     @TempDir
     static Path directory;
+
     private BackendStore backend;
 
     @BeforeAll
