@@ -1,11 +1,16 @@
 package dev.flowline.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 /** The tracking API requests the scenarios send, built as JSON text. */
 final class TrackingPayloads {
     private TrackingPayloads() {}
+
+    static byte[] bytes(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
 
     static String createExperiment(String name) {
         return "{\"name\":" + Api.quote(name) + "}";
