@@ -228,6 +228,25 @@ public abstract class BaseTrackingStoreTest {
     }
 
     @Test
+    void logBatchToADeletedRunIsRejectedAndStoresNothing() {
+        String runId = newRun(newExperiment());
+        store().deleteRun(runId, NOW);
+        assertFails(
+                ErrorCode.INVALID_PARAMETER_VALUE,
+                "The run " + runId + " must be in the 'active' state. Current state is deleted.",
+                () -> store().logBatch(
+                                runId,
+                                List.of(metric("m", 1, 0)),
+                                List.of(new Param("p", "a")),
+                                List.of(new RunTag("t", "v"))));
+        store().restoreRun(runId);
+        Run run = run(runId);
+        assertThat(run.data().metrics()).isEmpty();
+        assertThat(run.data().params()).isEmpty();
+        assertThat(run.data().tags()).doesNotContain(new RunTag("t", "v"));
+    }
+
+    @Test
     void unknownRunsAreAbsentOrNotFound() {
         String unknown = "0".repeat(32);
         assertThat(store().getRun(unknown)).isEmpty();

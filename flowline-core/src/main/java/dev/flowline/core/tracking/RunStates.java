@@ -3,8 +3,11 @@ package dev.flowline.core.tracking;
 import dev.flowline.core.error.FlowlineException;
 import java.util.Objects;
 
-/** Looks up experiments and runs, failing with MLflow's messages when they are missing or not active. */
-final class RunStates {
+/**
+ * Looks up experiments and runs, failing with MLflow's messages when they are missing or not active. The
+ * messages are public for stores, which check a run's stage inside the transaction that logs to it.
+ */
+public final class RunStates {
     private final TrackingStore store;
 
     RunStates(TrackingStore store) {
@@ -46,17 +49,22 @@ final class RunStates {
 
     static void requireActive(RunInfo info) {
         if (info.lifecycleStage() != LifecycleStage.ACTIVE) {
-            throw FlowlineException.invalidParameter(
-                    "The run %s must be in the 'active' state. Current state is %s.",
-                    info.runId(), info.lifecycleStage().wireName());
+            throw notActive(info.runId(), info.lifecycleStage());
         }
+    }
+
+    /** MLflow's INVALID_PARAMETER_VALUE for logging to a run that is not active. */
+    public static FlowlineException notActive(String runId, LifecycleStage stage) {
+        return FlowlineException.invalidParameter(
+                "The run %s must be in the 'active' state. Current state is %s.", runId, stage.wireName());
+    }
+
+    /** MLflow's RESOURCE_DOES_NOT_EXIST for a run id that names no run. */
+    public static FlowlineException notFound(String runId) {
+        return FlowlineException.notFound("Run with id=%s not found", runId);
     }
 
     private static FlowlineException experimentNotFound(String experimentId) {
         return FlowlineException.notFound("No Experiment with id=%s exists", experimentId);
-    }
-
-    private static FlowlineException notFound(String runId) {
-        return FlowlineException.notFound("Run with id=%s not found", runId);
     }
 }

@@ -84,7 +84,8 @@ public interface TrackingStore {
     /**
      * Logs metrics, params and tags in one transaction: all of it is stored or none of it is.
      * Re-logging a param with its current value is accepted; a different value is rejected with
-     * INVALID_PARAMETER_VALUE.
+     * INVALID_PARAMETER_VALUE. The run is checked in the same transaction: an unknown run is
+     * {@link RunStates#notFound}, one that is not active {@link RunStates#notActive}.
      */
     void logBatch(String runId, List<Metric> metrics, List<Param> params, List<RunTag> tags);
 

@@ -3,11 +3,14 @@ package dev.flowline.store.sql;
 import dev.flowline.core.error.FlowlineException;
 import dev.flowline.core.tracking.DatasetInput;
 import dev.flowline.core.tracking.InputTag;
+import dev.flowline.core.tracking.LifecycleStage;
 import dev.flowline.core.tracking.Metric;
 import dev.flowline.core.tracking.Param;
+import dev.flowline.core.tracking.RunStates;
 import dev.flowline.core.tracking.RunTag;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,6 +26,7 @@ import org.jdbi.v3.core.Handle;
  * metric is upserted in the same transaction as its history.
  */
 final class RunWriter {
+    private static final String SELECT_STAGE = "SELECT lifecycle_stage FROM runs WHERE run_id = ?";
     private static final String INSERT_HISTORY =
             "INSERT INTO metrics (run_id, name, step, timestamp_ms, value, value_kind) VALUES (?, ?, ?, ?, ?, ?)";
     /** MLflow's order of "latest": highest step, then timestamp, then value. */
@@ -59,11 +63,9 @@ final class RunWriter {
 
     void logBatch(String runId, List<Metric> metrics, List<Param> params, List<RunTag> tags) {
         db.write(h -> {
-            if (!runExists(h, runId)) {
-                throw SqlRuns.notFound(runId);
-            }
             Connection connection = h.getConnection();
             try {
+                requireActive(connection, runId);
                 writeParams(h, connection, runId, params);
                 writeMetrics(connection, runId, metrics);
                 Map<String, String> tagValues = new LinkedHashMap<>();
@@ -83,12 +85,19 @@ final class RunWriter {
         });
     }
 
-    private static boolean runExists(Handle h, String runId) {
-        return h.createQuery("SELECT COUNT(*) FROM runs WHERE run_id = :runId")
-                        .bind("runId", runId)
-                        .mapTo(Integer.class)
-                        .one()
-                > 0;
+    private static void requireActive(Connection connection, String runId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(SELECT_STAGE)) {
+            select.setString(1, runId);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    throw SqlRuns.notFound(runId);
+                }
+                LifecycleStage stage = LifecycleStage.fromWireName(rs.getString(1));
+                if (stage != LifecycleStage.ACTIVE) {
+                    throw RunStates.notActive(runId, stage);
+                }
+            }
+        }
     }
 
     private static void writeParams(Handle h, Connection connection, String runId, List<Param> params)

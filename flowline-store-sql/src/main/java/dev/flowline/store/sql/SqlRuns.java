@@ -6,6 +6,7 @@ import dev.flowline.core.tracking.NewRun;
 import dev.flowline.core.tracking.Run;
 import dev.flowline.core.tracking.RunData;
 import dev.flowline.core.tracking.RunInfo;
+import dev.flowline.core.tracking.RunStates;
 import dev.flowline.core.tracking.RunStatus;
 import dev.flowline.core.tracking.RunTag;
 import dev.flowline.core.tracking.RunUpdate;
@@ -166,7 +167,7 @@ final class SqlRuns {
     }
 
     static FlowlineException notFound(String runId) {
-        return FlowlineException.notFound("Run with id=%s not found", runId);
+        return RunStates.notFound(runId);
     }
 
     static RunInfo readInfo(ResultSet rs) throws SQLException {
