@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds Flowline and the benchmark, then measures proxied artifact upload and download of a 1 GiB file
 # through a `flowline server` process with a local-disk destination, next to a raw disk copy of the same
-# file, and prints medians. Usage: bench/run-artifacts.sh [extra bench options, e.g. --size-mib 256 --rounds 5]
+# file (alternated round by round, `sync` before each timed transfer), and prints medians with the CPU the client
+# and the server spent. Usage: bench/run-artifacts.sh [extra bench options, e.g. --rounds 7 --durable]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"

@@ -3,13 +3,12 @@ package dev.flowline.bench;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +20,13 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bench artifacts}: proxied upload and download of one large file through a {@code flowline server}
- * process with a local-disk destination, next to a plain copy of the same file on the same disk.
+ * process with a local-disk destination, next to a raw copy of the same file on the same disk.
+ *
+ * <p>The raw copy reads the source and writes a new file through user space with the same direct buffer the
+ * client downloads with. Each round runs every scenario once, in turn, so machine noise hits them alike; before
+ * each timed transfer {@code sync} writes back all dirty pages (untimed), so every transfer starts with the
+ * source in the page cache and nothing waiting for the disk, and each transfer's output is deleted before the
+ * next one. Warm-up rounds come first and are not counted. With {@code --durable} every timed transfer also ends with an {@code fdatasync} of the file it wrote.
  */
 @Command(
         name = "artifacts",
@@ -29,7 +34,7 @@ import picocli.CommandLine.Option;
         description =
                 "Artifact proxy upload/download MiB/s against a local-disk destination, next to the raw disk copy rate.")
 final class ArtifactsBench implements Callable<Integer> {
-    private static final String ARTIFACTS = "/api/2.0/mlflow-artifacts/artifacts/bench/";
+    private static final int BUFFER_BYTES = 256 * 1024;
 
     @Mixin
     ServerOptions server;
@@ -38,45 +43,70 @@ final class ArtifactsBench implements Callable<Integer> {
     int sizeMiB = 1024;
 
     @Option(names = "--rounds", description = "Rounds of each measurement (default: ${DEFAULT-VALUE})")
-    int rounds = 3;
+    int rounds = 5;
+
+    @Option(
+            names = "--warmup-rounds",
+            description = "Rounds run first and not counted: the JIT compiles the copy loops, and the memory the page "
+                    + "cache will use is touched once (default: ${DEFAULT-VALUE})")
+    int warmupRounds = 1;
+
+    @Option(
+            names = "--durable",
+            description = "End every timed transfer with an fdatasync of the file it wrote (default: page cache only)")
+    boolean durable;
 
     @Override
     public Integer call() throws Exception {
         Path dir = server.directory();
         Path source = createSource(dir.resolve("source.bin"));
+        Path copy = dir.resolve("copy.bin");
+        Path downloaded = dir.resolve("downloaded.bin");
+        Series kernel = new Series("raw disk copy in the kernel (copy_file_range via Files.copy, same disk)");
+        Series raw = new Series("raw disk copy through user space (read/write, 256 KiB direct buffer, same disk)");
+        Series up = new Series("proxied upload (PUT mlflow-artifacts, sendfile from the file)");
+        Series down = new Series("proxied download (GET mlflow-artifacts, to a file through a 256 KiB direct buffer)");
         List<String> results = new ArrayList<>();
-        results.add("| scenario (" + sizeMiB + " MiB file) | median | every round | vs raw copy |");
-        results.add("|---|---|---|---|");
-        List<Double> raw = Stats.repeat(rounds, () -> mibPerSecond(() -> streamCopy(source, dir.resolve("copy.bin"))));
-        results.add(Stats.line(
-                "raw disk copy in the kernel (Files.copy, same disk)",
-                Stats.repeat(rounds, () -> mibPerSecond(() -> copy(source, dir.resolve("copy.bin")))),
-                "MiB/s"));
-        results.add(Stats.line("raw disk copy through user space (read/write, 256 KiB buffer)", raw, "MiB/s"));
         try (ServerProcess process =
                         server.start(server.store(dir, "artifacts-bench.db"), dir, dir.resolve("server.log"));
-                HttpClient http = HttpClient.newHttpClient()) {
-            URI base = server.base();
-            List<Double> up = new ArrayList<>();
-            List<Double> down = new ArrayList<>();
-            for (int round = 0; round < rounds; round++) {
-                URI uri = base.resolve(ARTIFACTS + "file-" + round + ".bin");
-                up.add(mibPerSecond(() -> send(
-                        http,
-                        HttpRequest.newBuilder(uri).PUT(ofFile(source)).build(),
-                        HttpResponse.BodyHandlers.discarding())));
-                Path downloaded = dir.resolve("downloaded.bin");
-                down.add(mibPerSecond(() -> download(http, uri, downloaded)));
-                checkSize(downloaded);
-                delete(downloaded);
-                delete(dir.resolve("artifacts/bench/file-" + round + ".bin"));
+                ArtifactProxyClient client = new ArtifactProxyClient(server.base(), BUFFER_BYTES);
+                FileChannel in = FileChannel.open(source, StandardOpenOption.READ)) {
+            for (int round = -warmupRounds; round < rounds; round++) {
+                boolean counted = round >= 0;
+                String name = "bench/file-" + (round + warmupRounds) + ".bin";
+                Path stored = dir.resolve("artifacts").resolve(name);
+                kernel.add(
+                        counted,
+                        measure(process, copy, () -> Files.copy(source, copy, StandardCopyOption.REPLACE_EXISTING)));
+                Files.delete(copy);
+                raw.add(counted, measure(process, copy, () -> userSpaceCopy(in, copy)));
+                Files.delete(copy);
+                up.add(counted, measure(process, stored, () -> client.upload(name, in)));
+                down.add(counted, measure(process, downloaded, () -> download(client, name, downloaded)));
+                verify(source, downloaded);
+                Files.delete(downloaded);
+                Files.delete(stored);
             }
-            results.add(Stats.line("proxied upload (PUT mlflow-artifacts)", up, "MiB/s") + percent(up, raw));
-            results.add(Stats.line("proxied download (GET mlflow-artifacts, to a file)", down, "MiB/s")
-                    + percent(down, raw));
-            results.add(Stats.line("server RSS after the transfers", List.of(process.rssMiB()), "MiB"));
+            results.add(String.format(
+                    Locale.ROOT,
+                    "%d rounds (after %d not counted) of a %d MiB file, %s; load average before / after: %s / %s",
+                    rounds,
+                    warmupRounds,
+                    sizeMiB,
+                    durable ? "each transfer ending with fdatasync" : "to the page cache",
+                    kernel.load,
+                    loadAverage()));
+            results.add("");
+            results.add("| scenario | median | every round | vs raw user-space copy | CPU s/GiB: client (user+sys) | "
+                    + "server (user+sys) |");
+            results.add("|---|---|---|---|---|---|");
+            for (Series series : List.of(kernel, raw, up, down)) {
+                results.add(series.line(raw));
+            }
+            results.add("");
+            results.add(String.format(Locale.ROOT, "server RSS after the transfers: %.0f MiB", process.rssMiB()));
         } finally {
-            delete(source);
+            Files.deleteIfExists(source);
         }
         Files.write(dir.resolve("results.md"), results);
         results.forEach(System.out::println);
@@ -96,86 +126,113 @@ final class ArtifactsBench implements Callable<Integer> {
         return file;
     }
 
-    private double mibPerSecond(Runnable transfer) {
-        return sizeMiB / (Stats.millis(transfer) / 1000);
-    }
-
-    private static void copy(Path source, Path target) {
-        try {
-            Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-            delete(target);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void streamCopy(Path source, Path target) {
-        byte[] buffer = new byte[256 * 1024];
-        try (var in = Files.newInputStream(source);
-                var out = Files.newOutputStream(target)) {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                out.write(buffer, 0, n);
+    /** Times one transfer that writes {@code output}, with the CPU the client and the server spent on it. */
+    private Measurement measure(ServerProcess process, Path output, Transfer transfer) throws IOException {
+        settle();
+        CpuTimes client = CpuTimes.self();
+        CpuTimes server = CpuTimes.of(process.pid());
+        long start = System.nanoTime();
+        transfer.run();
+        if (durable) {
+            try (FileChannel written = FileChannel.open(output, StandardOpenOption.WRITE)) {
+                written.force(false);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        delete(target);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Measurement(
+                sizeMiB / seconds,
+                CpuTimes.self().minus(client),
+                CpuTimes.of(process.pid()).minus(server));
     }
 
-    private static HttpRequest.BodyPublisher ofFile(Path file) {
+    /** Writes back every dirty page so that no transfer pays for the previous one's writes. */
+    private static void settle() throws IOException {
         try {
-            return HttpRequest.BodyPublishers.ofFile(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Downloads to a file, writing with the same buffer size as the user-space copy. */
-    private static void download(HttpClient http, URI uri, Path target) {
-        HttpResponse<java.io.InputStream> response =
-                send(http, HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-        byte[] buffer = new byte[256 * 1024];
-        try (var in = response.body();
-                var out = Files.newOutputStream(target)) {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                out.write(buffer, 0, n);
+            int exit = new ProcessBuilder("sync").inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IOException("sync exited with " + exit);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static <T> HttpResponse<T> send(HttpClient http, HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-        try {
-            HttpResponse<T> response = http.send(request, handler);
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(
-                        request.method() + " " + request.uri() + " answered " + response.statusCode());
-            }
-            return response;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            throw new IOException(e);
         }
     }
 
-    private void checkSize(Path downloaded) throws IOException {
-        if (Files.size(downloaded) != (long) sizeMiB * 1024 * 1024) {
-            throw new IllegalStateException("Downloaded " + Files.size(downloaded) + " bytes");
+    private static void userSpaceCopy(FileChannel in, Path target) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
+        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            for (long position = 0; in.read(buffer, position) > 0; ) {
+                buffer.flip();
+                while (buffer.hasRemaining()) {
+                    position += out.write(buffer);
+                }
+                buffer.clear();
+            }
         }
     }
 
-    private static void delete(Path file) {
+    private static void download(ArtifactProxyClient client, String name, Path target) throws IOException {
+        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            client.download(name, out);
+        }
+    }
+
+    /** The downloaded bytes must be the source's (checked untimed). */
+    private static void verify(Path source, Path downloaded) throws IOException {
+        long mismatch = Files.mismatch(source, downloaded);
+        if (mismatch != -1) {
+            throw new IllegalStateException("The download differs from the source at byte " + mismatch);
+        }
+    }
+
+    private static String loadAverage() {
         try {
-            Files.deleteIfExists(file);
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static String percent(List<Double> values, List<Double> raw) {
-        return String.format(Locale.ROOT, " %.0f %% of raw copy |", 100 * Stats.median(values) / Stats.median(raw));
+    @FunctionalInterface
+    private interface Transfer {
+        void run() throws IOException;
+    }
+
+    private record Measurement(double mibPerSecond, CpuTimes client, CpuTimes server) {}
+
+    /** One scenario's rounds. */
+    private final class Series {
+        private final String name;
+        private final List<Double> rates = new ArrayList<>();
+        private final String load = loadAverage();
+        private CpuTimes client = new CpuTimes(0, 0);
+        private CpuTimes server = new CpuTimes(0, 0);
+
+        Series(String name) {
+            this.name = name;
+        }
+
+        void add(boolean counted, Measurement measurement) {
+            if (!counted) {
+                return;
+            }
+            rates.add(measurement.mibPerSecond());
+            client = client.plus(measurement.client());
+            server = server.plus(measurement.server());
+        }
+
+        String line(Series raw) {
+            double gib = rates.size() * sizeMiB / 1024.0;
+            return Stats.line(name, rates, "MiB/s")
+                    + String.format(
+                            Locale.ROOT,
+                            " %.0f %% | %.2f + %.2f | %.2f + %.2f |",
+                            100 * Stats.median(rates) / Stats.median(raw.rates),
+                            client.user() / gib,
+                            client.system() / gib,
+                            server.user() / gib,
+                            server.system() / gib);
+        }
     }
 }

@@ -55,6 +55,11 @@ public final class ServerProcess implements AutoCloseable {
         return startMillis;
     }
 
+    /** The server's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Current resident memory in MiB. */
     public double rssMiB() {
         return status("VmRSS:");
