@@ -66,6 +66,9 @@ public final class FlowlineServer implements AutoCloseable {
                     .port(config.port())
                     // artifact downloads write large bodies: fewer, larger socket writes
                     .writeBufferSize(256 * 1024)
+                    // Helidon's NIO socket copies every write through an 8 KiB staging buffer (one system call per
+                    // 8 KiB); the socket stream hands each write to the kernel in pieces of up to 128 KiB.
+                    .useNio(false)
                     // Without TCP_NODELAY a response written in two parts waits for the client's delayed ACK
                     // (about 40 ms) on a kept-alive connection, as MLflow clients and the benchmarks use.
                     .connectionOptions(options -> options.tcpNoDelay(true))

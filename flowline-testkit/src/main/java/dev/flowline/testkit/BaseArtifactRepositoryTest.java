@@ -91,6 +91,21 @@ public abstract class BaseArtifactRepositoryTest {
     }
 
     @Test
+    void putOfAStreamThatArrivesInSmallPiecesStoresEveryByte() throws IOException {
+        byte[] bytes = randomBytes(LARGE_SIZE, 3);
+        // an HTTP body arrives a few KiB per read, and a read may return any number of bytes
+        InputStream trickle = new ByteArrayInputStream(bytes) {
+            @Override
+            public synchronized int read(byte[] buffer, int offset, int length) {
+                return super.read(buffer, offset, Math.min(length, 8191));
+            }
+        };
+        repository.put("big/trickle.bin", trickle, bytes.length);
+
+        assertThat(readBytes("big/trickle.bin")).isEqualTo(bytes);
+    }
+
+    @Test
     void putOfAStreamShorterThanItsLengthFailsAndStoresNothing() throws IOException {
         assertThatThrownBy(() -> repository.put("short.bin", new ByteArrayInputStream(new byte[10]), 20))
                 .isInstanceOf(IOException.class);
