@@ -69,7 +69,11 @@ public final class RouteTable {
         return api(method, path, (req, res) -> {
             Object result = handler.handle(new ApiRequest(req, json));
             res.header(HeaderValues.CONTENT_TYPE_JSON);
-            res.send(json.write(result == null ? java.util.Map.of() : result));
+            if (result instanceof StreamedJson body) {
+                json.write(body, res.outputStream());
+            } else {
+                res.send(json.write(result == null ? java.util.Map.of() : result));
+            }
         });
     }
 

@@ -5,8 +5,6 @@ import dev.flowline.server.http.Api;
 import dev.flowline.server.http.ApiRequest;
 import dev.flowline.server.http.RequestArgs;
 import dev.flowline.server.http.RouteTable;
-import dev.flowline.server.tracking.TrackingJson.MetricHistoryResponse;
-import dev.flowline.server.tracking.TrackingJson.MetricsWithRunIdsResponse;
 import java.util.Objects;
 
 /** MLflow's metric history endpoints, {@code mlflow/metrics/*}. */
@@ -26,7 +24,7 @@ public final class MetricsApi implements Api {
 
     private Object history(ApiRequest request) {
         RequestArgs args = request.args();
-        return MetricHistoryResponse.of(tracking.getMetricHistory(
+        return RunsJson.history(tracking.getMetricHistory(
                 TrackingArgs.runId(args),
                 args.requiredNonEmptyString("metric_key"),
                 args.intValue("max_results").orElse(null),
@@ -35,7 +33,7 @@ public final class MetricsApi implements Api {
 
     private Object historyBulk(ApiRequest request) {
         RequestArgs args = request.args();
-        return MetricsWithRunIdsResponse.of(tracking.getMetricHistoryBulk(
+        return RunsJson.metricsWithRunIds(tracking.getMetricHistoryBulk(
                 args.strings("run_id"),
                 args.string("metric_key").orElse(null),
                 args.intValue("max_results").orElse(null)));
@@ -43,7 +41,7 @@ public final class MetricsApi implements Api {
 
     private Object historyBulkInterval(ApiRequest request) {
         RequestArgs args = request.args();
-        return MetricsWithRunIdsResponse.of(tracking.getMetricHistoryBulkInterval(
+        return RunsJson.metricsWithRunIds(tracking.getMetricHistoryBulkInterval(
                 args.strings("run_ids"),
                 args.requiredNonEmptyString("metric_key"),
                 args.longValue("start_step").orElse(null),

@@ -10,11 +10,6 @@ import dev.flowline.server.http.Api;
 import dev.flowline.server.http.ApiRequest;
 import dev.flowline.server.http.RequestArgs;
 import dev.flowline.server.http.RouteTable;
-import dev.flowline.server.tracking.TrackingJson.RunInfoJson;
-import dev.flowline.server.tracking.TrackingJson.RunJson;
-import dev.flowline.server.tracking.TrackingJson.RunResponse;
-import dev.flowline.server.tracking.TrackingJson.SearchRunsResponse;
-import dev.flowline.server.tracking.TrackingJson.UpdateRunResponse;
 import java.util.Objects;
 
 /** MLflow's run endpoints, {@code mlflow/runs/*}. */
@@ -44,21 +39,21 @@ public final class RunsApi implements Api {
 
     private Object create(ApiRequest request) {
         RequestArgs args = request.args();
-        return new RunResponse(RunJson.of(tracking.createRun(
+        return RunsJson.run(tracking.createRun(
                 args.string("experiment_id").orElse(null),
                 args.string("user_id").orElse(null),
                 args.string("run_name").orElse(null),
                 args.longValue("start_time").orElse(null),
-                TrackingArgs.keyValues(args, "tags", RunTag::new))));
+                TrackingArgs.keyValues(args, "tags", RunTag::new)));
     }
 
     private Object update(ApiRequest request) {
         RequestArgs args = request.args();
-        return new UpdateRunResponse(RunInfoJson.of(tracking.updateRun(
+        return RunsJson.runInfo(tracking.updateRun(
                 TrackingArgs.runId(args),
                 TrackingArgs.runStatus(args),
                 args.longValue("end_time").orElse(null),
-                args.string("run_name").orElse(null))));
+                args.string("run_name").orElse(null)));
     }
 
     private Object delete(ApiRequest request) {
@@ -72,12 +67,12 @@ public final class RunsApi implements Api {
     }
 
     private Object get(ApiRequest request) {
-        return new RunResponse(RunJson.of(tracking.getRun(TrackingArgs.runId(request.args()))));
+        return RunsJson.run(tracking.getRun(TrackingArgs.runId(request.args())));
     }
 
     private Object search(ApiRequest request) {
         RequestArgs args = request.args();
-        return SearchRunsResponse.of(tracking.searchRuns(
+        return RunsJson.runs(tracking.searchRuns(
                 args.strings("experiment_ids"),
                 args.string("filter").orElse(null),
                 TrackingArgs.viewType(args, "run_view_type"),
