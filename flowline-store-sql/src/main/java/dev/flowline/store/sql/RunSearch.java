@@ -5,6 +5,7 @@ import dev.flowline.core.search.OrderBy;
 import dev.flowline.core.search.RunSearchQuery;
 import dev.flowline.core.tracking.LifecycleStage;
 import dev.flowline.core.tracking.Run;
+import dev.flowline.core.tracking.RunInfo;
 import dev.flowline.core.tracking.ViewType;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Run search pushed into SQL: one query picks the page of run ids (filter as EXISTS lookups, a LEFT JOIN per
+ * Run search pushed into SQL: one query picks the page of runs with their attributes (filter as EXISTS lookups, a LEFT JOIN per
  * order key), then {@link RunDataLoader} fetches just that page's data.
  */
 final class RunSearch {
@@ -43,7 +44,7 @@ final class RunSearch {
         }
         orderTerms.add("runs.start_time DESC");
         orderTerms.add("runs.run_id ASC");
-        StringBuilder sql = new StringBuilder("SELECT runs.run_id FROM runs")
+        StringBuilder sql = new StringBuilder("SELECT " + SqlRuns.COLUMNS + " FROM runs")
                 .append(joins)
                 .append(" WHERE runs.experiment_id IN (")
                 .append(inList(filter, experimentIds))
@@ -58,13 +59,12 @@ final class RunSearch {
                 .append(" OFFSET ")
                 .append(filter.bind((long) offset));
         return db.readConsistent(h -> {
-            List<String> ids = h.createQuery(sql.toString())
+            List<RunInfo> infos = h.createQuery(sql.toString())
                     .bindMap(filter.binds())
-                    .mapTo(String.class)
+                    .map((rs, ctx) -> SqlRuns.readInfo(rs))
                     .list();
-            boolean more = ids.size() > query.maxResults();
-            List<String> page = more ? ids.subList(0, query.maxResults()) : ids;
-            List<Run> runs = loader.load(h, SqlRuns.infos(h, page));
+            boolean more = infos.size() > query.maxResults();
+            List<Run> runs = loader.load(h, more ? infos.subList(0, query.maxResults()) : infos);
             return new Page<>(
                     runs, more ? Optional.of(PageToken.encodeOffset(offset + query.maxResults())) : Optional.empty());
         });

@@ -23,6 +23,11 @@ final class Sql {
         return IntStream.range(0, size).mapToObj(i -> ":" + prefix + i).collect(Collectors.joining(", "));
     }
 
+    /** {@code ?, ?, ...}: JDBC placeholders for an IN list of the given size. */
+    static String placeholders(int size) {
+        return String.join(", ", java.util.Collections.nCopies(size, "?"));
+    }
+
     /** The bindings for {@link #names(String, int)}. */
     static Map<String, Object> binds(String prefix, List<?> values) {
         Map<String, Object> binds = new HashMap<>();

@@ -12,7 +12,6 @@ import dev.flowline.core.tracking.RunTag;
 import dev.flowline.core.tracking.RunUpdate;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -186,25 +185,5 @@ final class SqlRuns {
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : value;
-    }
-
-    /** The infos of the given runs, in the given order. */
-    static List<RunInfo> infos(Handle h, List<String> runIds) {
-        Map<String, RunInfo> byId = new java.util.HashMap<>();
-        Sql.chunked(
-                runIds,
-                chunk -> h.createQuery("SELECT " + COLUMNS + " FROM runs WHERE run_id IN ("
-                                + Sql.names("r", chunk.size()) + ")")
-                        .bindMap(Sql.binds("r", chunk))
-                        .map((rs, ctx) -> readInfo(rs))
-                        .forEach(info -> byId.put(info.runId(), info)));
-        List<RunInfo> ordered = new ArrayList<>(runIds.size());
-        for (String id : runIds) {
-            RunInfo info = byId.get(id);
-            if (info != null) {
-                ordered.add(info);
-            }
-        }
-        return ordered;
     }
 }
