@@ -86,12 +86,10 @@ final class MetricHistory {
             }
             List<Long> chosen = List.copyOf(steps);
             Map<String, List<Metric>> points = new java.util.HashMap<>();
-            // All runs in one statement per slice of steps: each (run, key, step) is one seek in the history index.
+            // All runs in one statement per slice of steps, each (run, key, step) one seek in the history index.
             Sql.chunked(
                     chosen,
-                    chunk -> h.createQuery("SELECT run_id, step, timestamp_ms, value, value_kind FROM metrics"
-                                    + " WHERE run_id IN (" + Sql.names("r", runs.size()) + ") AND name = :key"
-                                    + " AND step IN (" + Sql.names("s", chunk.size()) + ")")
+                    chunk -> h.createQuery(db.dialect().pointsAtSteps(runs.size(), chunk.size()))
                             .bindMap(Sql.binds("r", runs))
                             .bind("key", key)
                             .bindMap(Sql.binds("s", chunk))

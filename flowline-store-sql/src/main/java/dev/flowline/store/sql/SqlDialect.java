@@ -80,6 +80,16 @@ public sealed interface SqlDialect permits SqliteDialect, PostgresDialect, MySql
         return "(" + dividend + ") / (" + divisor + ")";
     }
 
+    /**
+     * A query for the points of metric {@code :key} of the runs {@code :r0, :r1, …} at the steps {@code :s0, :s1,
+     * …}, as {@code run_id, step, timestamp_ms, value, value_kind}; each (run, step) should be one seek in the history
+     * index.
+     */
+    default String pointsAtSteps(int runs, int steps) {
+        return "SELECT run_id, step, timestamp_ms, value, value_kind FROM metrics WHERE run_id IN ("
+                + Sql.names("r", runs) + ") AND name = :key AND step IN (" + Sql.names("s", steps) + ")";
+    }
+
     /** {@code INSERT INTO table (key columns, value columns) VALUES (?, ...)}. */
     static String insert(String table, List<String> keyColumns, List<String> valueColumns) {
         List<String> columns = new java.util.ArrayList<>(keyColumns);
