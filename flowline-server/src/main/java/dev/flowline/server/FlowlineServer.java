@@ -9,6 +9,7 @@ import dev.flowline.core.tracking.TrackingService;
 import dev.flowline.server.http.Api;
 import dev.flowline.server.http.ErrorMapper;
 import dev.flowline.server.http.RouteTable;
+import dev.flowline.server.http.TransportErrors;
 import dev.flowline.server.http.WireJson;
 import dev.flowline.server.registry.ModelVersionsApi;
 import dev.flowline.server.registry.RegisteredModelsApi;
@@ -75,6 +76,7 @@ public final class FlowlineServer implements AutoCloseable {
                     .addProtocol(Http1Config.builder()
                             .maxPrologueLength(MAX_REQUEST_LINE_BYTES)
                             .build())
+                    .directHandlers(TransportErrors.handlers(json))
                     .routing(routing)
                     .build()
                     .start();
