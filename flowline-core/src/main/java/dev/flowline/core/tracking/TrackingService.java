@@ -1,6 +1,7 @@
 package dev.flowline.core.tracking;
 
 import dev.flowline.core.Page;
+import dev.flowline.core.error.ErrorCode;
 import dev.flowline.core.error.FlowlineException;
 import dev.flowline.core.search.ExperimentSearchQuery;
 import dev.flowline.core.search.RunSearchQuery;
@@ -106,10 +107,12 @@ public final class TrackingService {
         store.restoreExperiment(experimentId, now());
     }
 
-    /** Renames an active experiment; the new name must be free. */
+    /** Renames an active experiment; the new name must be free. A deleted one is INVALID_STATE, as in MLflow. */
     public void renameExperiment(String experimentId, String newName) {
         TrackingValidator.checkExperimentName(newName);
-        states.activeExperiment(experimentId);
+        if (states.experiment(experimentId).lifecycleStage() != LifecycleStage.ACTIVE) {
+            throw new FlowlineException(ErrorCode.INVALID_STATE, "Cannot rename a non-active experiment.");
+        }
         store.renameExperiment(experimentId, newName, now());
     }
 

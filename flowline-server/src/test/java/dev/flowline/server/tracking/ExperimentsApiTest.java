@@ -192,8 +192,8 @@ class ExperimentsApiTest extends TrackingServerTest {
         assertThat(api.post(
                                 "/api/2.0/mlflow/experiments/update",
                                 object().put("experiment_id", id).put("new_name", "other"))
-                        .assertError(400, "INVALID_PARAMETER_VALUE"))
-                .isEqualTo("The experiment " + id + " must be in the 'active' state. Current state is deleted.");
+                        .assertError(500, "INVALID_STATE"))
+                .isEqualTo("Cannot rename a non-active experiment.");
         api.post(
                         "/api/2.0/mlflow/experiments/set-experiment-tag",
                         object().put("experiment_id", id).put("key", "k").put("value", "v"))

@@ -70,6 +70,13 @@ class MetricsApiTest extends TrackingServerTest {
     }
 
     @Test
+    void getHistoryOfAnUnknownRunIsEmptyAsInMlflowsSqlStore() {
+        assertThat(api.get("/api/2.0/mlflow/metrics/get-history?run_id=" + "f".repeat(32) + "&metric_key=loss")
+                        .assertOk())
+                .isEmpty();
+    }
+
+    @Test
     void getHistoryOfAnUnknownKeyIsEmptyAndOfAMissingKeyAnError() {
         assertThat(api.get("/api/2.0/mlflow/metrics/get-history?run_id=" + runA + "&metric_key=nothing")
                         .assertOk())
