@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Which fields a search may name and which comparisons MLflow allows on each: the rules for runs and for
@@ -39,9 +40,10 @@ enum SearchFields {
                     "end_time"),
             Set.of("start_time", "end_time"),
             Set.of("run_id"),
-            EnumSet.of(EntityType.METRIC, EntityType.PARAM, EntityType.TAG, EntityType.ATTRIBUTE)),
+            EnumSet.of(EntityType.METRIC, EntityType.PARAM, EntityType.TAG, EntityType.ATTRIBUTE),
+            "Valid values are ['metric', 'parameter', 'tag', 'attribute', 'dataset']"),
     EXPERIMENTS(
-            prefixes(EntityType.TAG, "tag", "tags").and(EntityType.ATTRIBUTE, "attribute", "attributes", "attr").map,
+            prefixes(EntityType.TAG, "tag", "tags").and(EntityType.ATTRIBUTE, "attribute").map,
             Map.of(
                     "name",
                     "name",
@@ -53,7 +55,8 @@ enum SearchFields {
                     "experiment_id"),
             Set.of("creation_time", "last_update_time", "experiment_id"),
             Set.of(),
-            EnumSet.of(EntityType.ATTRIBUTE));
+            EnumSet.of(EntityType.ATTRIBUTE),
+            "Valid entity types are ('attribute', 'tag', 'tags')");
 
     private static final Set<Operator> NUMERIC =
             EnumSet.of(Operator.EQ, Operator.NE, Operator.LT, Operator.LE, Operator.GT, Operator.GE);
@@ -67,18 +70,21 @@ enum SearchFields {
     private final Set<String> numericAttributes;
     private final Set<String> listAttributes;
     private final Set<EntityType> orderable;
+    private final String validEntityTypes;
 
     SearchFields(
             Map<String, EntityType> prefixes,
             Map<String, String> attributes,
             Set<String> numericAttributes,
             Set<String> listAttributes,
-            Set<EntityType> orderable) {
+            Set<EntityType> orderable,
+            String validEntityTypes) {
         this.prefixes = prefixes;
         this.attributes = attributes;
         this.numericAttributes = numericAttributes;
         this.listAttributes = listAttributes;
         this.orderable = orderable;
+        this.validEntityTypes = validEntityTypes;
     }
 
     /** Builds the map of entity prefixes and their alternate spellings. */
@@ -96,13 +102,11 @@ enum SearchFields {
         return new Prefixes(Map.of()).and(type, names);
     }
 
-    /** The entity type a prefix such as {@code metrics} names. */
+    /** The entity type a prefix such as {@code metrics} names; as in MLflow, prefixes are lower case. */
     EntityType entityType(String prefix) {
-        EntityType type = prefixes.get(prefix.toLowerCase(Locale.ROOT));
+        EntityType type = prefixes.get(prefix);
         if (type == null) {
-            throw FlowlineException.invalidParameter(
-                    "Invalid entity type '%s'. Valid values are %s",
-                    prefix, prefixes.keySet().stream().sorted().toList());
+            throw FlowlineException.invalidParameter("Invalid entity type '%s'. %s", prefix, validEntityTypes);
         }
         return type;
     }
@@ -135,23 +139,20 @@ enum SearchFields {
         };
     }
 
-    /** Checks that MLflow allows the comparison, with MLflow's messages. */
+    /**
+     * Checks that MLflow allows the comparison, with MLflow's messages: the value's type first (MLflow checks it
+     * while parsing), then the comparator.
+     */
     void checkComparison(Field field, Operator op, Literal value, String input) {
         boolean numeric = isNumeric(field);
-        Set<Operator> allowed = numeric
-                ? NUMERIC
-                : field.type() == EntityType.DATASET
-                                || listAttributes.contains(field.key()) && field.type() == EntityType.ATTRIBUTE
-                        ? STRING_OR_LIST
-                        : STRING;
+        boolean listable = field.type() == EntityType.DATASET
+                || listAttributes.contains(field.key()) && field.type() == EntityType.ATTRIBUTE;
+        checkValueType(field, numeric, listable, value);
+        Set<Operator> allowed = numeric ? NUMERIC : listable ? STRING_OR_LIST : STRING;
         if (!allowed.contains(op)) {
             throw FlowlineException.invalidParameter(
                     "Invalid comparator '%s' not one of '%s' for %s in filter '%s'",
                     op.symbol(), allowed.stream().map(Operator::symbol).toList(), describe(field), input);
-        }
-        if (numeric && !(value instanceof Literal.Number)) {
-            throw FlowlineException.invalidParameter(
-                    "Expected numeric value type for %s. Found %s in filter '%s'", describe(field), show(value), input);
         }
         boolean list = op == Operator.IN || op == Operator.NOT_IN;
         if (list && !(value instanceof Literal.TextList)) {
@@ -159,11 +160,38 @@ enum SearchFields {
                     "Expected a list of quoted strings such as ('a', 'b') for %s %s." + " Found %s in filter '%s'",
                     describe(field), op.symbol(), show(value), input);
         }
-        if (!numeric && !list && !(value instanceof Literal.Text)) {
-            throw FlowlineException.invalidParameter(
-                    "Expected a quoted string value for %s (e.g. 'my-value'). Got value %s" + " in filter '%s'",
-                    describe(field), show(value), input);
+    }
+
+    private static void checkValueType(Field field, boolean numeric, boolean listable, Literal value) {
+        if (numeric) {
+            if (!(value instanceof Literal.Number)) {
+                throw FlowlineException.invalidParameter(
+                        field.type() == EntityType.METRIC
+                                ? "Expected numeric value type for metric. Found %2$s"
+                                : "Expected numeric value type for numeric attribute: %s. Found %s",
+                        field.key(),
+                        show(value));
+            }
+            return;
         }
+        if (value instanceof Literal.Text || listable && value instanceof Literal.TextList) {
+            return;
+        }
+        throw switch (field.type()) {
+            case PARAM, TAG ->
+                FlowlineException.invalidParameter(
+                        "Expected a quoted string value for %s (e.g. 'my-value'). Got value %s",
+                        field.type() == EntityType.PARAM ? "parameter" : "tag", show(value));
+            case DATASET ->
+                FlowlineException.invalidParameter(
+                        "Expected a quoted string value for dataset attributes. Got value %s", show(value));
+            default ->
+                value instanceof Literal.TextList
+                        ? FlowlineException.invalidParameter("Only the 'run_id' attribute supports comparison with"
+                                + " a list of quoted string values.")
+                        : FlowlineException.invalidParameter(
+                                "Expected a quoted string value for attributes. Got value %s", show(value));
+        };
     }
 
     private boolean isNumeric(Field field) {
@@ -183,11 +211,16 @@ enum SearchFields {
         return field.type().name().toLowerCase(Locale.ROOT) + " '" + field.key() + "'";
     }
 
+    /** A value as the filter spelled it, as MLflow's messages quote it. */
     private static String show(Literal value) {
         return switch (value) {
             case Literal.Text text -> "'" + text.value() + "'";
-            case Literal.Number number -> String.valueOf(number.value());
-            case Literal.TextList list -> list.values().toString();
+            case Literal.Number number ->
+                number.value() == Math.rint(number.value()) && Math.abs(number.value()) < 1e15
+                        ? Long.toString((long) number.value())
+                        : Double.toString(number.value());
+            case Literal.TextList list ->
+                list.values().stream().map(v -> "'" + v + "'").collect(Collectors.joining(", ", "(", ")"));
         };
     }
 }

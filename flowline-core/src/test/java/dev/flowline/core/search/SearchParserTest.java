@@ -134,13 +134,39 @@ class SearchParserTest {
     @Test
     void errorsNameTheProblem() {
         assertThatThrownBy(() -> SearchParser.parseRunFilter("metrics.m1 < 'a'"))
-                .hasMessageContaining("Expected numeric value type for metric 'm1'");
+                .hasMessage("Expected numeric value type for metric. Found 'a'");
         assertThatThrownBy(() -> SearchParser.parseRunFilter("params.p1 = 1"))
-                .hasMessageContaining("Expected a quoted string value for param 'p1'");
+                .hasMessage("Expected a quoted string value for parameter (e.g. 'my-value'). Got value 1");
         assertThatThrownBy(() -> SearchParser.parseRunFilter("bogus.key = 'x'"))
-                .hasMessageContaining("Invalid entity type 'bogus'");
+                .hasMessage("Invalid entity type 'bogus'. Valid values are ['metric', 'parameter', 'tag', 'attribute',"
+                        + " 'dataset']");
         assertThatThrownBy(() -> SearchParser.parseRunFilter("params.p1 > 'a'"))
                 .hasMessageContaining("Invalid comparator '>'");
+    }
+
+    @Test
+    void valueTypeErrorsUseMlflowsWording() {
+        assertThatThrownBy(() -> SearchParser.parseRunFilter("tags.t = 1.5"))
+                .hasMessage("Expected a quoted string value for tag (e.g. 'my-value'). Got value 1.5");
+        assertThatThrownBy(() -> SearchParser.parseRunFilter("attributes.start_time > 'yesterday'"))
+                .hasMessage("Expected numeric value type for numeric attribute: start_time. Found 'yesterday'");
+        assertThatThrownBy(() -> SearchParser.parseRunFilter("attributes.status = 1"))
+                .hasMessage("Expected a quoted string value for attributes. Got value 1");
+        assertThatThrownBy(() -> SearchParser.parseRunFilter("status IN ('RUNNING', 'FAILED')"))
+                .hasMessage("Only the 'run_id' attribute supports comparison with a list of quoted string values.");
+        assertThatThrownBy(() -> SearchParser.parseRunFilter("datasets.digest = 5"))
+                .hasMessage("Expected a quoted string value for dataset attributes. Got value 5");
+        assertThatThrownBy(() -> SearchParser.parseRunFilter("metrics.m LIKE 'a%'"))
+                .hasMessage("Expected numeric value type for metric. Found 'a%'");
+    }
+
+    @Test
+    void entityPrefixesAreLowerCaseAndExperimentsTakeOnlyMlflowsThree() {
+        assertThatThrownBy(() -> SearchParser.parseRunFilter("Metrics.m > 1"))
+                .hasMessageStartingWith("Invalid entity type 'Metrics'.");
+        assertThatThrownBy(() -> SearchParser.parseExperimentFilter("attributes.name = 'a'"))
+                .hasMessage("Invalid entity type 'attributes'. Valid entity types are ('attribute', 'tag', 'tags')");
+        assertThat(SearchParser.parseExperimentFilter("attribute.name = 'a'")).isPresent();
     }
 
     @Test
