@@ -3,7 +3,7 @@ package dev.flowline.core.tracking;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Names for runs created without one, in MLflow's {@code adjective-noun-number} style. */
+/** Names for runs created without one, in MLflow's {@code adjective-noun-number} style, at most 20 characters as MLflow's. */
 final class RunNames {
     private static final List<String> ADJECTIVES = List.of(
             "able", "bold", "brave", "bright", "calm", "clean", "clever", "crisp", "curious", "daring", "eager", "fair",
@@ -18,9 +18,10 @@ final class RunNames {
 
     private RunNames() {}
 
+    /** A name such as {@code calm-owl-42}; the number is 0 to 1000 inclusive, as MLflow's {@code randint(0, 1000)}. */
     static String random() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return ADJECTIVES.get(random.nextInt(ADJECTIVES.size())) + "-" + NOUNS.get(random.nextInt(NOUNS.size())) + "-"
-                + random.nextInt(1000);
+                + random.nextInt(1001);
     }
 }
