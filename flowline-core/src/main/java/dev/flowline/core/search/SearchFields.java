@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Which fields a search may name and which comparisons MLflow allows on each: the rules for runs and for
@@ -19,25 +20,20 @@ enum SearchFields {
                     .and(EntityType.ATTRIBUTE, "attribute", "attributes", "attr", "run")
                     .and(EntityType.DATASET, "dataset", "datasets")
                     .map,
-            Map.of(
-                    "run_id",
-                    "run_id",
-                    "run_name",
-                    "run_name",
-                    "run name",
-                    "run_name",
-                    "status",
-                    "status",
-                    "user_id",
-                    "user_id",
-                    "artifact_uri",
-                    "artifact_uri",
-                    "start_time",
-                    "start_time",
-                    "created",
-                    "start_time",
-                    "end_time",
-                    "end_time"),
+            Map.ofEntries(
+                    Map.entry("run_id", "run_id"),
+                    Map.entry("run_name", "run_name"),
+                    Map.entry("run name", "run_name"),
+                    Map.entry("Run name", "run_name"),
+                    Map.entry("Run Name", "run_name"),
+                    Map.entry("status", "status"),
+                    Map.entry("user_id", "user_id"),
+                    Map.entry("artifact_uri", "artifact_uri"),
+                    Map.entry("start_time", "start_time"),
+                    Map.entry("created", "start_time"),
+                    Map.entry("Created", "start_time"),
+                    Map.entry("end_time", "end_time")),
+            Set.of(),
             Set.of("start_time", "end_time"),
             Set.of("run_id"),
             EnumSet.of(EntityType.METRIC, EntityType.PARAM, EntityType.TAG, EntityType.ATTRIBUTE),
@@ -53,6 +49,7 @@ enum SearchFields {
                     "last_update_time",
                     "experiment_id",
                     "experiment_id"),
+            Set.of("experiment_id"),
             Set.of("creation_time", "last_update_time", "experiment_id"),
             Set.of(),
             EnumSet.of(EntityType.ATTRIBUTE),
@@ -67,6 +64,7 @@ enum SearchFields {
 
     private final Map<String, EntityType> prefixes;
     private final Map<String, String> attributes;
+    private final Set<String> orderOnlyAttributes;
     private final Set<String> numericAttributes;
     private final Set<String> listAttributes;
     private final Set<EntityType> orderable;
@@ -75,12 +73,14 @@ enum SearchFields {
     SearchFields(
             Map<String, EntityType> prefixes,
             Map<String, String> attributes,
+            Set<String> orderOnlyAttributes,
             Set<String> numericAttributes,
             Set<String> listAttributes,
             Set<EntityType> orderable,
             String validEntityTypes) {
         this.prefixes = prefixes;
         this.attributes = attributes;
+        this.orderOnlyAttributes = orderOnlyAttributes;
         this.numericAttributes = numericAttributes;
         this.listAttributes = listAttributes;
         this.orderable = orderable;
@@ -111,19 +111,24 @@ enum SearchFields {
         return type;
     }
 
-    /** The field with its canonical key; attribute aliases such as {@code created} become {@code start_time}. */
-    Field field(EntityType type, String key) {
+    /**
+     * The field with its canonical key; attribute aliases such as {@code created} become {@code start_time}. As in
+     * MLflow, attribute keys are case-sensitive and some attributes only order results, e.g. an experiment's id.
+     */
+    Field field(EntityType type, String key, boolean orderBy) {
         if (key.isEmpty()) {
             throw FlowlineException.invalidParameter(
                     "Invalid search key: the %s key is empty", type.name().toLowerCase(Locale.ROOT));
         }
         return switch (type) {
             case ATTRIBUTE -> {
-                String canonical = attributes.get(key.toLowerCase(Locale.ROOT));
-                if (canonical == null) {
+                String canonical = attributes.get(key);
+                if (canonical == null || !orderBy && orderOnlyAttributes.contains(key)) {
                     throw FlowlineException.invalidParameter(
                             "Invalid attribute key '%s' specified. Valid keys are '%s'",
-                            key, attributes.keySet().stream().sorted().toList());
+                            key,
+                            pythonSet(attributes.keySet().stream()
+                                    .filter(k -> orderBy || !orderOnlyAttributes.contains(k))));
                 }
                 yield new Field(type, canonical);
             }
@@ -131,7 +136,7 @@ enum SearchFields {
                 if (!DATASET_KEYS.contains(key)) {
                     throw FlowlineException.invalidParameter(
                             "Invalid dataset key '%s' specified. Valid keys are '%s'",
-                            key, DATASET_KEYS.stream().sorted().toList());
+                            key, pythonSet(DATASET_KEYS.stream()));
                 }
                 yield new Field(type, key);
             }
@@ -209,6 +214,11 @@ enum SearchFields {
 
     private static String describe(Field field) {
         return field.type().name().toLowerCase(Locale.ROOT) + " '" + field.key() + "'";
+    }
+
+    /** Names as Python prints a set of strings, the form MLflow's messages list valid keys in. */
+    private static String pythonSet(Stream<String> names) {
+        return names.sorted().map(n -> "'" + n + "'").collect(Collectors.joining(", ", "{", "}"));
     }
 
     /** A value as the filter spelled it, as MLflow's messages quote it. */

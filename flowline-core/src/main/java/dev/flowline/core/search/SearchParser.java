@@ -72,7 +72,7 @@ public final class SearchParser {
                 throw FlowlineException.invalidParameter("Invalid order_by clause '%s'. Could not be parsed.", clause);
             }
             SearchParser parser = new SearchParser(clause, fields);
-            Field field = parser.field();
+            Field field = parser.field(true);
             boolean ascending = true;
             if (parser.peek().isWord("ASC") || parser.peek().isWord("DESC")) {
                 ascending = parser.next().isWord("ASC");
@@ -123,7 +123,7 @@ public final class SearchParser {
     }
 
     private Filter comparison() {
-        Field field = field();
+        Field field = field(false);
         Operator op = operator();
         Literal value = op == Operator.IN || op == Operator.NOT_IN ? list() : scalar();
         fields.checkComparison(field, op, value, input);
@@ -131,10 +131,10 @@ public final class SearchParser {
     }
 
     /** {@code entity.key}, {@code entity.`quoted key`}, {@code entity."quoted key"} or a bare attribute. */
-    private Field field() {
+    private Field field(boolean orderBy) {
         Token token = next();
         if (token.kind() == Kind.BACKTICK || token.kind() == Kind.DOUBLE_QUOTED) {
-            return fields.field(EntityType.ATTRIBUTE, token.text());
+            return fields.field(EntityType.ATTRIBUTE, token.text(), orderBy);
         }
         if (token.kind() != Kind.WORD || isKeyword(token)) {
             throw error("expected a key such as metrics.loss at position " + token.position() + " but found '"
@@ -143,7 +143,7 @@ public final class SearchParser {
         String word = token.text();
         int dot = word.indexOf('.');
         if (dot < 0) {
-            return fields.field(EntityType.ATTRIBUTE, word);
+            return fields.field(EntityType.ATTRIBUTE, word, orderBy);
         }
         EntityType type = fields.entityType(word.substring(0, dot));
         String key = word.substring(dot + 1);
@@ -153,7 +153,7 @@ public final class SearchParser {
                 key = next().text();
             }
         }
-        return fields.field(type, key);
+        return fields.field(type, key, orderBy);
     }
 
     private Operator operator() {

@@ -170,6 +170,19 @@ class SearchParserTest {
     }
 
     @Test
+    void attributeKeysAreMlflowsCaseSensitiveOnesAndExperimentIdsOnlyOrder() {
+        assertThat(SearchParser.parseRunFilter("Created > 5 AND `Run Name` = 'a'"))
+                .isPresent();
+        assertThatThrownBy(() -> SearchParser.parseRunFilter("START_TIME > 5"))
+                .hasMessageStartingWith("Invalid attribute key 'START_TIME' specified. Valid keys are '{'Created', ");
+        assertThatThrownBy(() -> SearchParser.parseExperimentFilter("experiment_id = '1'"))
+                .hasMessage("Invalid attribute key 'experiment_id' specified. Valid keys are"
+                        + " '{'creation_time', 'last_update_time', 'name'}'");
+        assertThat(SearchParser.parseExperimentOrderBy(List.of("experiment_id DESC")))
+                .containsExactly(new OrderBy(new Field(EntityType.ATTRIBUTE, "experiment_id"), false));
+    }
+
+    @Test
     void deeplyNestedFiltersAreRefusedNotOverflowed() {
         String filter = "(".repeat(10_000) + "metrics.a > 1" + ")".repeat(10_000);
         assertThatThrownBy(() -> SearchParser.parseRunFilter(filter))
