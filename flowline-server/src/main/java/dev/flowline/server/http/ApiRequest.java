@@ -55,7 +55,9 @@ public final class ApiRequest {
     /** The call's arguments, parsed on first use. */
     public RequestArgs args() {
         if (args == null) {
-            args = new RequestArgs(request.prologue().method() == Method.GET ? fromQuery() : fromBody());
+            boolean query = request.prologue().method() == Method.GET
+                    || !request.content().hasEntity();
+            args = new RequestArgs(query ? fromQuery() : fromBody(), query);
         }
         return args;
     }
@@ -76,9 +78,6 @@ public final class ApiRequest {
     }
 
     private ObjectNode fromBody() {
-        if (!request.content().hasEntity()) {
-            return fromQuery();
-        }
         requireJsonContentType();
         body = readBody();
         if (body.length == 0) {

@@ -10,21 +10,25 @@ import java.util.Optional;
 /**
  * The arguments of one API call, from a JSON body or a GET query string, with typed getters that fail
  * as MLflow does: a missing required field or a value of the wrong type is INVALID_PARAMETER_VALUE.
- * Numbers may arrive as JSON numbers or as strings (protobuf's JSON form sends int64 as strings).
+ * Numbers may arrive as JSON numbers or as strings (protobuf's JSON form sends int64 as strings). A repeated field
+ * must be a JSON array in a body; in a query string a key given once is a list of one, as MLflow reads both.
  */
 public final class RequestArgs {
     private static final String HINT = " See the API docs for more information about request parameters.";
 
     private final ObjectNode node;
     private final String prefix;
+    private final boolean fromQuery;
 
-    public RequestArgs(ObjectNode node) {
-        this(node, "");
+    /** Arguments from a JSON body, or from a query string when {@code fromQuery}. */
+    public RequestArgs(ObjectNode node, boolean fromQuery) {
+        this(node, "", fromQuery);
     }
 
-    private RequestArgs(ObjectNode node, String prefix) {
+    private RequestArgs(ObjectNode node, String prefix, boolean fromQuery) {
         this.node = node;
         this.prefix = prefix;
+        this.fromQuery = fromQuery;
     }
 
     /** The raw JSON of these arguments. */
@@ -145,7 +149,7 @@ public final class RequestArgs {
         throw wrongType(name, value);
     }
 
-    /** A repeated string field; a single value counts as a list of one. */
+    /** A repeated string field; in a query string a single value counts as a list of one. */
     public List<String> strings(String name) {
         JsonNode value = node.get(name);
         if (value == null || value.isNull()) {
@@ -159,7 +163,7 @@ public final class RequestArgs {
                 }
                 result.add(item.asText());
             }
-        } else if (value.isTextual()) {
+        } else if (value.isTextual() && fromQuery) {
             result.add(value.asText());
         } else {
             throw wrongType(name, value);
@@ -176,7 +180,7 @@ public final class RequestArgs {
         if (!(value instanceof ObjectNode objectNode)) {
             throw wrongType(name, value);
         }
-        return Optional.of(new RequestArgs(objectNode, prefix + name + "."));
+        return Optional.of(new RequestArgs(objectNode, prefix + name + ".", fromQuery));
     }
 
     /** A repeated nested message. */
@@ -193,7 +197,7 @@ public final class RequestArgs {
             if (!(item instanceof ObjectNode objectNode)) {
                 throw wrongType(name, value);
             }
-            result.add(new RequestArgs(objectNode, prefix + name + "."));
+            result.add(new RequestArgs(objectNode, prefix + name + ".", fromQuery));
         }
         return result;
     }

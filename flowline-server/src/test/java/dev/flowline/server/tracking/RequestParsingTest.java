@@ -99,6 +99,20 @@ class RequestParsingTest extends TrackingServerTest {
     }
 
     @Test
+    void aRepeatedFieldInABodyMustBeAList() {
+        assertThat(api.post("/api/2.0/mlflow/runs/search", object().put("experiment_ids", experimentId))
+                        .assertError(400, "INVALID_PARAMETER_VALUE"))
+                .isEqualTo("Invalid value \"" + experimentId + "\" for parameter 'experiment_ids' supplied. Hint: Value"
+                        + " was of type 'str'. See the API docs for more information about request parameters.");
+        api.post("/api/2.0/mlflow/experiments/search", object().put("order_by", "name"))
+                .assertError(400, "INVALID_PARAMETER_VALUE");
+        assertThat(api.get("/api/2.0/mlflow/experiments/search?order_by=name&max_results=1")
+                        .assertOk()
+                        .path("experiments"))
+                .hasSize(1);
+    }
+
+    @Test
     void getTakesRepeatedQueryKeysAsLists() {
         String other = api.createExperiment("parsing-repeated");
         JsonNode experiments = api.get("/api/2.0/mlflow/experiments/search?filter=name%20LIKE%20'parsing-%25'"
