@@ -211,17 +211,40 @@ public final class SearchParser {
 
     private Literal list() {
         expect(Kind.LEFT_PAREN, "'(' opening a list of quoted strings");
+        int open = position - 1;
+        if (peek().kind() == Kind.RIGHT_PAREN) {
+            throw FlowlineException.invalidParameter("While parsing a list in the query, expected a non-empty list of"
+                    + " string values, but got empty list");
+        }
         List<String> values = new ArrayList<>();
         do {
             Token token = next();
             if (token.kind() != Kind.SINGLE_QUOTED && token.kind() != Kind.DOUBLE_QUOTED) {
-                throw error("expected a quoted string in the list at position " + token.position() + " but found '"
-                        + token.text() + "'");
+                throw listError(open);
             }
             values.add(token.text());
         } while (peek().kind() == Kind.COMMA && next() != null);
-        expect(Kind.RIGHT_PAREN, "')' closing the list");
+        if (peek().kind() != Kind.RIGHT_PAREN) {
+            throw listError(open);
+        }
+        next();
         return new Literal.TextList(values);
+    }
+
+    /** MLflow's messages for a list that holds something other than quoted strings, quoting the list as written. */
+    private FlowlineException listError(int open) {
+        int close = open;
+        while (tokens.get(close).kind() != Kind.RIGHT_PAREN && tokens.get(close).kind() != Kind.END) {
+            close++;
+        }
+        if (tokens.get(close).kind() == Kind.END || close - open == 2) {
+            return FlowlineException.invalidParameter("While parsing a list in the query, expected a non-empty list of"
+                    + " string values, but got ill-formed list.");
+        }
+        return FlowlineException.invalidParameter(
+                "While parsing a list in the query, expected string value, punctuation, or whitespace, but got"
+                        + " different type in list: %s",
+                input.substring(tokens.get(open).position(), tokens.get(close).position() + 1));
     }
 
     private static boolean isKeyword(Token token) {

@@ -183,6 +183,19 @@ class SearchParserTest {
     }
 
     @Test
+    void listsOfOtherThanQuotedStringsFailWithMlflowsMessages() {
+        assertThatThrownBy(() -> SearchParser.parseRunFilter("run_id IN ()"))
+                .hasMessage("While parsing a list in the query, expected a non-empty list of string values, but got"
+                        + " empty list");
+        assertThatThrownBy(() -> SearchParser.parseRunFilter("run_id IN (1)"))
+                .hasMessage("While parsing a list in the query, expected a non-empty list of string values, but got"
+                        + " ill-formed list.");
+        assertThatThrownBy(() -> SearchParser.parseRunFilter("run_id IN ('a', 2)"))
+                .hasMessage("While parsing a list in the query, expected string value, punctuation, or whitespace, but"
+                        + " got different type in list: ('a', 2)");
+    }
+
+    @Test
     void deeplyNestedFiltersAreRefusedNotOverflowed() {
         String filter = "(".repeat(10_000) + "metrics.a > 1" + ")".repeat(10_000);
         assertThatThrownBy(() -> SearchParser.parseRunFilter(filter))
