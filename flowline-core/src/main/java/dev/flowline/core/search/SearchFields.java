@@ -37,7 +37,8 @@ enum SearchFields {
             Set.of("start_time", "end_time"),
             Set.of("run_id"),
             EnumSet.of(EntityType.METRIC, EntityType.PARAM, EntityType.TAG, EntityType.ATTRIBUTE),
-            "Valid values are ['metric', 'parameter', 'tag', 'attribute', 'dataset']"),
+            "Valid values are ['metric', 'parameter', 'tag', 'attribute', 'dataset']",
+            "Invalid identifier type '%s'"),
     EXPERIMENTS(
             prefixes(EntityType.TAG, "tag", "tags").and(EntityType.ATTRIBUTE, "attribute").map,
             Map.of(
@@ -53,7 +54,8 @@ enum SearchFields {
             Set.of("creation_time", "last_update_time", "experiment_id"),
             Set.of(),
             EnumSet.of(EntityType.ATTRIBUTE),
-            "Valid entity types are ('attribute', 'tag', 'tags')");
+            "Valid entity types are ('attribute', 'tag', 'tags')",
+            "Invalid order_by entity: %s");
 
     private static final Set<Operator> NUMERIC =
             EnumSet.of(Operator.EQ, Operator.NE, Operator.LT, Operator.LE, Operator.GT, Operator.GE);
@@ -69,6 +71,7 @@ enum SearchFields {
     private final Set<String> listAttributes;
     private final Set<EntityType> orderable;
     private final String validEntityTypes;
+    private final String notOrderable;
 
     SearchFields(
             Map<String, EntityType> prefixes,
@@ -77,7 +80,8 @@ enum SearchFields {
             Set<String> numericAttributes,
             Set<String> listAttributes,
             Set<EntityType> orderable,
-            String validEntityTypes) {
+            String validEntityTypes,
+            String notOrderable) {
         this.prefixes = prefixes;
         this.attributes = attributes;
         this.orderOnlyAttributes = orderOnlyAttributes;
@@ -85,6 +89,7 @@ enum SearchFields {
         this.listAttributes = listAttributes;
         this.orderable = orderable;
         this.validEntityTypes = validEntityTypes;
+        this.notOrderable = notOrderable;
     }
 
     /** Builds the map of entity prefixes and their alternate spellings. */
@@ -204,11 +209,14 @@ enum SearchFields {
                 || field.type() == EntityType.ATTRIBUTE && numericAttributes.contains(field.key());
     }
 
-    /** Checks that the field can order results (experiments only by attributes, runs not by datasets). */
+    /**
+     * Checks that the field can order results (experiments only by attributes, runs not by datasets), failing with
+     * the message MLflow's SQL store gives for each.
+     */
     void checkOrderable(Field field) {
         if (!orderable.contains(field.type())) {
             throw FlowlineException.invalidParameter(
-                    "Invalid order_by entity: %s", field.type().name().toLowerCase(Locale.ROOT));
+                    notOrderable, field.type().name().toLowerCase(Locale.ROOT));
         }
     }
 

@@ -247,7 +247,7 @@ class SearchParserTest {
     @Test
     void runsAreNotOrderedByDatasets() {
         assertThatThrownBy(() -> SearchParser.parseRunOrderBy(List.of("datasets.name")))
-                .hasMessage("Invalid order_by entity: dataset");
+                .hasMessage("Invalid identifier type 'dataset'");
     }
 
     @Test
