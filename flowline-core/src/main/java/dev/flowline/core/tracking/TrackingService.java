@@ -148,7 +148,8 @@ public final class TrackingService {
         Optional<String> nameTag = checkedTags.stream()
                 .filter(t -> t.key().equals(RUN_NAME_TAG))
                 .map(RunTag::value)
-                .filter(Objects::nonNull)
+                // An empty tag names nothing, as in MLflow, where it is falsy.
+                .filter(value -> value != null && !value.isEmpty())
                 .findFirst();
         String name = runName == null || runName.isEmpty() ? null : runName;
         if (name != null && nameTag.isPresent() && !name.equals(nameTag.get())) {

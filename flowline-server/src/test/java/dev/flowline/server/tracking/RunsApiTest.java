@@ -72,6 +72,24 @@ class RunsApiTest extends TrackingServerTest {
     }
 
     @Test
+    void anEmptyRunNameTagNamesNothing() {
+        var named = object().put("experiment_id", experimentId).put("run_name", "named");
+        named.putArray("tags").add(object().put("key", "mlflow.runName").put("value", ""));
+        JsonNode run = api.post("/api/2.0/mlflow/runs/create", named).assertOk().path("run");
+        assertThat(run.path("info").path("run_name").asText()).isEqualTo("named");
+        assertThat(tags(run)).containsEntry("mlflow.runName", "named");
+        var unnamed = object().put("experiment_id", experimentId);
+        unnamed.putArray("tags").add(object().put("key", "mlflow.runName").put("value", ""));
+        JsonNode generated =
+                api.post("/api/2.0/mlflow/runs/create", unnamed).assertOk().path("run");
+        assertThat(generated.path("info").path("run_name").asText()).matches("[a-z]+-[a-z]+-\\d+");
+        assertThat(tags(generated))
+                .containsEntry(
+                        "mlflow.runName",
+                        generated.path("info").path("run_name").asText());
+    }
+
+    @Test
     void updateSetsStatusEndTimeAndName() {
         String runId = api.createRun(experimentId);
         JsonNode info = api.post(
