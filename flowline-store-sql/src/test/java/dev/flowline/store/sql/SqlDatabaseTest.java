@@ -1,0 +1,27 @@
+package dev.flowline.store.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqlDatabaseTest {
+    @TempDir
+    Path directory;
+
+    @Test
+    void sqliteWriterKeepsALargerPageCacheThanEachReader() {
+        try (SqlDatabase database =
+                SqlDatabase.open(DatabaseUri.parse(URI.create("sqlite:///" + directory.resolve("c.db"))), 4)) {
+            int writer = database.write(handle ->
+                    handle.createQuery("PRAGMA cache_size").mapTo(Integer.class).one());
+            int reader = database.read(handle ->
+                    handle.createQuery("PRAGMA cache_size").mapTo(Integer.class).one());
+            // Negative sizes are KiB: 8 MiB for the writer, SQLite's default 2 MiB for every reader.
+            assertThat(writer).isEqualTo(-8192);
+            assertThat(reader).isEqualTo(-2048);
+        }
+    }
+}
