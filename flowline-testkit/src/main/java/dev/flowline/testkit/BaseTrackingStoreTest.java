@@ -421,6 +421,40 @@ public abstract class BaseTrackingStoreTest {
     }
 
     @Test
+    void pointsSharingStepAndTimestampAreInValueOrderOnEveryPage() {
+        String runId = newRun(newExperiment());
+        List<Metric> points = new ArrayList<>();
+        for (int step = 0; step < 5; step++) {
+            for (double value : new double[] {3, Double.NaN, -1, Double.POSITIVE_INFINITY, 2}) {
+                points.add(new Metric("m", value, 1000, step));
+            }
+        }
+        store().logBatch(runId, points, List.of(), List.of());
+        List<Double> expected = List.of(-1.0, Double.NaN, 2.0, 3.0, Double.POSITIVE_INFINITY);
+        List<Metric> whole =
+                store().getMetricHistory(runId, "m", 100, Optional.empty()).items();
+        assertThat(whole).extracting(Metric::value).containsExactlyElementsOf(repeat(expected, 5));
+        for (int pageSize : new int[] {3, 5, 7}) {
+            List<Metric> paged = new ArrayList<>();
+            Optional<String> token = Optional.empty();
+            do {
+                Page<Metric> page = store().getMetricHistory(runId, "m", pageSize, token);
+                paged.addAll(page.items());
+                token = page.nextPageToken();
+            } while (token.isPresent());
+            assertThat(paged).as("pages of %d", pageSize).isEqualTo(whole);
+        }
+    }
+
+    private static <T> List<T> repeat(List<T> items, int times) {
+        List<T> repeated = new ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            repeated.addAll(items);
+        }
+        return repeated;
+    }
+
+    @Test
     void aForeignPageTokenIsRejected() {
         String runId = newRun(newExperiment());
         assertFails(

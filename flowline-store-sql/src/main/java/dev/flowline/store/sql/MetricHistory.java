@@ -13,9 +13,10 @@ import org.jdbi.v3.core.Handle;
 /** Reads of metric histories, paged, per run, and downsampled in the database. */
 final class MetricHistory {
     private static final String POINT = "name, step, timestamp_ms, value, value_kind";
+    /** The database's order of points: NaN and the infinities by their stored stand-ins. */
     private static final java.util.Comparator<Metric> POINT_ORDER = java.util.Comparator.comparingLong(Metric::step)
             .thenComparingLong(Metric::timestamp)
-            .thenComparingDouble(Metric::value);
+            .thenComparingDouble(m -> MetricValues.stored(m.value()));
 
     private final SqlDatabase db;
 
@@ -23,25 +24,54 @@ final class MetricHistory {
         this.db = db;
     }
 
+    /**
+     * One page of the history in MLflow's order: step, timestamp, then value. The index gives step and timestamp
+     * order, so the page is read in that order and points sharing a step and timestamp are put in value order
+     * here, sparing the database a sort of the whole series. Only when such a group is cut by the page's start or
+     * end does the database order by value too, since then it decides which points fall on the page.
+     */
     Page<Metric> history(String runId, String key, int maxResults, Optional<String> pageToken) {
         int offset = pageToken.map(PageToken::decodeOffset).orElse(0);
         return db.readConsistent(h -> {
-            // The key is known, so each row reads only its four numbers, by position.
-            List<Metric> points = h.createQuery(
-                            "SELECT step, timestamp_ms, value, value_kind FROM metrics"
-                                    + " WHERE run_id = :runId AND name = :key ORDER BY step, timestamp_ms, value LIMIT :limit OFFSET :offset")
-                    .bind("runId", runId)
-                    .bind("key", key)
-                    .bind("limit", maxResults + 1)
-                    .bind("offset", offset)
-                    .map((rs, ctx) -> new Metric(
-                            key, MetricValues.decode(rs.getDouble(3), rs.getInt(4)), rs.getLong(2), rs.getLong(1)))
-                    .list();
+            // One point before the page, when there is one, shows whether the page starts inside a group.
+            int before = offset > 0 ? 1 : 0;
+            List<Metric> read =
+                    points(h, runId, key, "step, timestamp_ms", offset - before, before + (long) maxResults + 1);
+            List<Metric> points;
+            if (cutsGroup(read, before) || cutsGroup(read, before + maxResults)) {
+                points = points(h, runId, key, "step, timestamp_ms, value", offset, (long) maxResults + 1);
+            } else {
+                points = new ArrayList<>(read.subList(Math.min(before, read.size()), read.size()));
+                points.sort(POINT_ORDER);
+            }
             if (points.size() <= maxResults) {
                 return Page.last(points);
             }
             return new Page<>(points.subList(0, maxResults), Optional.of(PageToken.encodeOffset(offset + maxResults)));
         });
+    }
+
+    /** Whether the points at {@code index - 1} and {@code index} share step and timestamp. */
+    private static boolean cutsGroup(List<Metric> points, int index) {
+        if (index < 1 || index >= points.size()) {
+            return false;
+        }
+        Metric previous = points.get(index - 1);
+        Metric next = points.get(index);
+        return previous.step() == next.step() && previous.timestamp() == next.timestamp();
+    }
+
+    private static List<Metric> points(Handle h, String runId, String key, String order, long offset, long limit) {
+        // The key is known, so each row reads only its four numbers, by position.
+        return h.createQuery("SELECT step, timestamp_ms, value, value_kind FROM metrics WHERE run_id = :runId"
+                        + " AND name = :key ORDER BY " + order + " LIMIT :limit OFFSET :offset")
+                .bind("runId", runId)
+                .bind("key", key)
+                .bind("limit", limit)
+                .bind("offset", offset)
+                .map((rs, ctx) -> new Metric(
+                        key, MetricValues.decode(rs.getDouble(3), rs.getInt(4)), rs.getLong(2), rs.getLong(1)))
+                .list();
     }
 
     List<MetricWithRunId> bulk(List<String> runIds, String key, int maxResults) {
