@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds Flowline and the benchmark, then runs the tracking benchmark against a `flowline server` process
 # on SQLite and on PostgreSQL (a fresh database on $PGHOST:$PGPORT, dropped afterwards) and prints medians.
-# Usage: bench/run-tracking.sh [sqlite] [postgresql]   (default: both); extra options via BENCH_OPTS.
+# Usage: bench/run-tracking.sh [sqlite] [postgresql]   (default: both); extra options via BENCH_OPTS, e.g.
+#   BENCH_OPTS="--workloads search --search-runs 100000" bench/run-tracking.sh sqlite   (search over 100,000 runs)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"

@@ -4,7 +4,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,6 +41,19 @@ final class TrackingBench implements Callable<Integer> {
                     "Run only the throughput scenarios (log-batch, log-metric, create-run), not search and history")
     boolean throughputOnly;
 
+    /** The groups of scenarios a run can pick, e.g. only the reads over a large experiment. */
+    enum Workload {
+        throughput,
+        search,
+        history
+    }
+
+    @Option(
+            names = "--workloads",
+            split = ",",
+            description = "Scenario groups to run, of ${COMPLETION-CANDIDATES} (default: all)")
+    Set<Workload> workloads = EnumSet.allOf(Workload.class);
+
     @Override
     public Integer call() throws Exception {
         Path dir = server.directory();
@@ -59,18 +74,24 @@ final class TrackingBench implements Callable<Integer> {
                     "keep-alive honoured (100 requests on one connection)",
                     List.of(KeepAlive.honoured(base, 100) ? 1.0 : 0.0),
                     "(1 = yes)");
-            scenarios.logBatchOneClient(100);
-            scenarios.logBatchEightClients(100);
-            scenarios.logMetricCalls(2000);
-            scenarios.createRunAndLog(500);
+            if (workloads.contains(Workload.throughput)) {
+                scenarios.logBatchOneClient(100);
+                scenarios.logBatchEightClients(100);
+                scenarios.logMetricCalls(2000);
+                scenarios.createRunAndLog(500);
+            }
             if (throughputOnly) {
                 return 0;
             }
-            String experimentId = scenarios.searchExperiment(searchRuns);
-            scenarios.search(experimentId, searchRuns, 20);
-            List<String> longRuns = scenarios.longRuns(10, historySteps);
-            scenarios.fullHistory(longRuns.getFirst(), historySteps, 10);
-            scenarios.bulkInterval(longRuns, 20);
+            if (workloads.contains(Workload.search)) {
+                String experimentId = scenarios.searchExperiment(searchRuns);
+                scenarios.search(experimentId, searchRuns, 20);
+            }
+            if (workloads.contains(Workload.history)) {
+                List<String> longRuns = scenarios.longRuns(10, historySteps);
+                scenarios.fullHistory(longRuns.getFirst(), historySteps, 10);
+                scenarios.bulkInterval(longRuns, 20);
+            }
             scenarios.record("idle RSS after the load", List.of(process.rssMiB()), "MiB");
             scenarios.record("peak RSS", List.of(process.peakRssMiB()), "MiB");
             Files.write(dir.resolve("results.md"), scenarios.results());
