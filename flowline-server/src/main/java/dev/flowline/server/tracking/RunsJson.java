@@ -74,16 +74,7 @@ final class RunsJson {
     static StreamedJson history(Page<Metric> page) {
         return json -> {
             json.writeStartObject();
-            if (!page.items().isEmpty()) {
-                json.writeFieldName(METRICS);
-                json.writeStartArray();
-                for (Metric metric : page.items()) {
-                    json.writeStartObject();
-                    writeMetricFields(json, metric);
-                    json.writeEndObject();
-                }
-                json.writeEndArray();
-            }
+            writeMetrics(json, page.items());
             writeToken(json, page.nextPageToken());
             json.writeEndObject();
         };
@@ -114,16 +105,7 @@ final class RunsJson {
         json.writeFieldName("info");
         writeInfo(json, run.info());
         json.writeObjectFieldStart("data");
-        if (!run.data().metrics().isEmpty()) {
-            json.writeFieldName(METRICS);
-            json.writeStartArray();
-            for (Metric metric : run.data().metrics()) {
-                json.writeStartObject();
-                writeMetricFields(json, metric);
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-        }
+        writeMetrics(json, run.data().metrics());
         if (!run.data().params().isEmpty()) {
             json.writeArrayFieldStart("params");
             for (Param param : run.data().params()) {
@@ -158,6 +140,20 @@ final class RunsJson {
         writeString(json, "artifact_uri", info.artifactUri());
         writeString(json, "lifecycle_stage", info.lifecycleStage().wireName());
         json.writeEndObject();
+    }
+
+    /** A {@code "metrics"} array, left out when empty. */
+    private static void writeMetrics(JsonGenerator json, List<Metric> metrics) throws IOException {
+        if (!metrics.isEmpty()) {
+            json.writeFieldName(METRICS);
+            json.writeStartArray();
+            for (Metric metric : metrics) {
+                json.writeStartObject();
+                writeMetricFields(json, metric);
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
     }
 
     private static void writeMetricFields(JsonGenerator json, Metric metric) throws IOException {
