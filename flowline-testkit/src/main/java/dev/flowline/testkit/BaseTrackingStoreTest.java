@@ -205,6 +205,16 @@ public abstract class BaseTrackingStoreTest {
     }
 
     @Test
+    void creatingARunInADeletedExperimentFails() {
+        String experimentId = newExperiment();
+        store().deleteExperiment(experimentId, NOW);
+        assertFails(
+                ErrorCode.INVALID_PARAMETER_VALUE,
+                "The experiment " + experimentId + " must be in the 'active' state. Current state is deleted.",
+                () -> newRun(experimentId));
+    }
+
+    @Test
     void creatingARunInAnUnknownExperimentFails() {
         assertFails(ErrorCode.RESOURCE_DOES_NOT_EXIST, "No Experiment with id=424242 exists", () -> newRun("424242"));
     }

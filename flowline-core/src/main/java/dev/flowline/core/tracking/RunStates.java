@@ -30,9 +30,7 @@ public final class RunStates {
     Experiment activeExperiment(String experimentId) {
         Experiment experiment = experiment(experimentId);
         if (experiment.lifecycleStage() != LifecycleStage.ACTIVE) {
-            throw FlowlineException.invalidParameter(
-                    "The experiment %s must be in the 'active' state. Current state is %s.",
-                    experimentId, experiment.lifecycleStage().wireName());
+            throw experimentNotActive(experimentId, experiment.lifecycleStage());
         }
         return experiment;
     }
@@ -51,6 +49,13 @@ public final class RunStates {
         if (info.lifecycleStage() != LifecycleStage.ACTIVE) {
             throw notActive(info.runId(), info.lifecycleStage());
         }
+    }
+
+    /** MLflow's INVALID_PARAMETER_VALUE for changing an experiment that is not active. */
+    public static FlowlineException experimentNotActive(String experimentId, LifecycleStage stage) {
+        return FlowlineException.invalidParameter(
+                "The experiment %s must be in the 'active' state. Current state is %s.",
+                experimentId, stage.wireName());
     }
 
     /** MLflow's INVALID_PARAMETER_VALUE for logging to a run that is not active. */

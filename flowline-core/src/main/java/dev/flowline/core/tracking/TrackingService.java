@@ -163,7 +163,7 @@ public final class TrackingService {
             checkedTags.removeIf(t -> t.key().equals(RUN_NAME_TAG));
             checkedTags.add(new RunTag(RUN_NAME_TAG, name));
         }
-        states.activeExperiment(experiment);
+        // The store checks that the experiment exists and is active in the transaction that creates the run.
         String runId = RunIds.next();
         NewRun run = new NewRun(
                 runId,

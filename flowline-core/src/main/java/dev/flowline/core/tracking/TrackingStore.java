@@ -58,7 +58,9 @@ public interface TrackingStore {
 
     /**
      * Creates a run in status RUNNING and returns it with its tags. A run name and the {@code mlflow.runName}
-     * tag are kept equal: a name sets the tag, and the tag alone sets the name.
+     * tag are kept equal: a name sets the tag, and the tag alone sets the name. The experiment is checked in the
+     * same transaction: an unknown one is RESOURCE_DOES_NOT_EXIST, one that is not active
+     * {@link RunStates#experimentNotActive}.
      *
      * @param artifactUriForExperiment maps the experiment's artifact location to the run's artifact URI
      */

@@ -44,11 +44,18 @@ final class SqlRuns {
         RunInfo info = db.write(h -> {
             long experimentId = SqlExperiments.parseId(run.experimentId())
                     .orElseThrow(() -> SqlExperiments.notFound(run.experimentId()));
-            String location = h.createQuery("SELECT artifact_location FROM experiments WHERE experiment_id = :id")
+            Map.Entry<String, LifecycleStage> experiment = h.createQuery(
+                            "SELECT artifact_location, lifecycle_stage FROM experiments WHERE experiment_id = :id")
                     .bind("id", experimentId)
-                    .mapTo(String.class)
+                    .map((rs, ctx) -> Map.entry(
+                            rs.getString("artifact_location"),
+                            LifecycleStage.fromWireName(rs.getString("lifecycle_stage"))))
                     .findFirst()
                     .orElseThrow(() -> SqlExperiments.notFound(run.experimentId()));
+            if (experiment.getValue() != LifecycleStage.ACTIVE) {
+                throw RunStates.experimentNotActive(run.experimentId(), experiment.getValue());
+            }
+            String location = experiment.getKey();
             RunInfo created = new RunInfo(
                     run.runId(),
                     run.experimentId(),
