@@ -3,6 +3,8 @@ package dev.flowline.core.tracking;
 import dev.flowline.core.error.FlowlineException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -16,7 +18,42 @@ final class EntityNames {
     private static final String BAD_CHARACTERS = "Names may only contain alphanumerics, underscores (_), dashes (-),"
             + " periods (.), spaces ( ), and slashes (/).";
 
+    /**
+     * Names already found valid. Clients log the same few keys over and over (1000-metric batches of a handful of
+     * keys), so the regular expression and path normalisation run once per name; the set is emptied when it grows
+     * past {@link #KNOWN_LIMIT} so that a client inventing keys cannot grow it without bound.
+     */
+    private static final Set<String> KNOWN_VALID = ConcurrentHashMap.newKeySet();
+
+    private static final int KNOWN_LIMIT = 10_000;
+
     private EntityNames() {}
+
+    /** Whether {@link #check} would accept the name. */
+    static boolean isValid(String name) {
+        if (name == null) {
+            return false;
+        }
+        if (KNOWN_VALID.contains(name)) {
+            return true;
+        }
+        boolean valid = name.length() <= MAX_KEY_LENGTH && VALID.matcher(name).matches() && resolvesToItself(name);
+        if (valid) {
+            if (KNOWN_VALID.size() >= KNOWN_LIMIT) {
+                KNOWN_VALID.clear();
+            }
+            KNOWN_VALID.add(name);
+        }
+        return valid;
+    }
+
+    private static boolean resolvesToItself(String name) {
+        String normalized = normalize(name);
+        return normalized.equals(name)
+                && !normalized.equals(".")
+                && !normalized.startsWith("..")
+                && !normalized.startsWith("/");
+    }
 
     /**
      * Checks a key.
@@ -25,17 +62,17 @@ final class EntityNames {
      * @param whatKey   how the length error names it, e.g. {@code Param key}
      */
     static void check(String path, String whatKey, String name) {
+        if (isValid(name)) {
+            return;
+        }
         if (name == null) {
             throw FlowlineException.invalidParameter("Missing value for required parameter '%s'.", path);
         }
         if (!VALID.matcher(name).matches()) {
             throw FlowlineException.invalidParameter(TrackingValidator.invalidValue(path, name, BAD_CHARACTERS));
         }
-        String normalized = normalize(name);
-        if (!normalized.equals(name)
-                || normalized.equals(".")
-                || normalized.startsWith("..")
-                || normalized.startsWith("/")) {
+        if (!resolvesToItself(name)) {
+            String normalized = normalize(name);
             throw FlowlineException.invalidParameter(TrackingValidator.invalidValue(
                     path,
                     name,

@@ -101,7 +101,11 @@ public final class TrackingValidator {
         checkBatchLimit(
                 "metrics, params, and tags", MAX_ENTITIES_PER_BATCH, metrics.size() + params.size() + tags.size());
         for (int i = 0; i < metrics.size(); i++) {
-            checkMetric("metrics[" + i + "]", metrics.get(i));
+            Metric metric = metrics.get(i);
+            // The field path of the message is built only for a metric that fails.
+            if (!EntityNames.isValid(metric.key()) || metric.timestamp() < 0) {
+                checkMetric("metrics[" + i + "]", metric);
+            }
         }
         List<Param> checkedParams = new ArrayList<>(params.size());
         for (int i = 0; i < params.size(); i++) {

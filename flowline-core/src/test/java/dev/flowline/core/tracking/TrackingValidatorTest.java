@@ -29,6 +29,19 @@ class TrackingValidatorTest {
     }
 
     @Test
+    void aNameJudgedBeforeIsJudgedTheSameWayAgain() {
+        for (int i = 0; i < 2; i++) {
+            assertThat(EntityNames.isValid("loss/train")).isTrue();
+            assertThat(EntityNames.isValid("a//b")).isFalse();
+            assertThat(EntityNames.isValid("x".repeat(251))).isFalse();
+        }
+        TrackingValidator.checkBatch(List.of(new Metric("loss/train", 1, 1, 0)), List.of(), List.of());
+        assertThatThrownBy(() ->
+                        TrackingValidator.checkBatch(List.of(new Metric("loss/train", 1, -1, 0)), List.of(), List.of()))
+                .hasMessageContaining("'metrics[0].timestamp'");
+    }
+
+    @Test
     void normalizesPathsAsPythonsNormpath() {
         assertThat(EntityNames.normalize("a/../b")).isEqualTo("b");
         assertThat(EntityNames.normalize("../x")).isEqualTo("../x");

@@ -1,5 +1,6 @@
 package dev.flowline.server.http;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,8 +49,28 @@ public final class ApiRequest {
 
     /** The size of the JSON body in bytes (0 for GET). */
     public int bodySize() {
-        args();
-        return body == null ? 0 : body.length;
+        return request.prologue().method() == Method.GET ? 0 : body().length;
+    }
+
+    /**
+     * The JSON body as sent, empty when there is none; read (and its content type checked) on first use. For
+     * handlers that decode large bodies by streaming instead of through {@link #args()}.
+     */
+    public byte[] body() {
+        if (body == null) {
+            if (request.content().hasEntity()) {
+                requireJsonContentType();
+                body = readBody();
+            } else {
+                body = new byte[0];
+            }
+        }
+        return body;
+    }
+
+    /** A streaming parser over the body, with the API's JSON features. */
+    public JsonParser bodyParser() throws IOException {
+        return json.mapper().createParser(body());
     }
 
     /** The call's arguments, parsed on first use. */
@@ -78,8 +99,7 @@ public final class ApiRequest {
     }
 
     private ObjectNode fromBody() {
-        requireJsonContentType();
-        body = readBody();
+        body();
         if (body.length == 0) {
             return json.mapper().createObjectNode();
         }

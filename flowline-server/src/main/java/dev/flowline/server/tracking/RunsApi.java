@@ -115,12 +115,8 @@ public final class RunsApi implements Api {
 
     private Object logBatch(ApiRequest request) {
         TrackingValidator.checkBatchRequestSize(request.bodySize());
-        RequestArgs args = request.args();
-        tracking.logBatch(
-                TrackingArgs.runId(args),
-                TrackingArgs.metrics(args),
-                TrackingArgs.keyValues(args, "params", Param::new),
-                TrackingArgs.keyValues(args, "tags", RunTag::new));
+        LogBatchDecoder.LogBatch batch = LogBatchDecoder.decode(request);
+        tracking.logBatch(batch.runId(), batch.metrics(), batch.params(), batch.tags());
         return EMPTY;
     }
 

@@ -143,6 +143,34 @@ class LogBatchApiTest extends TrackingServerTest {
     }
 
     @Test
+    void numbersAsStringsNullsAndTheLegacyRunUuidLogTheSameAsPlainJson() {
+        String plainRun = api.createRun(experimentId);
+        String looseRun = api.createRun(experimentId);
+        ObjectNode plain = object().put("run_id", plainRun).put("unknown", 1);
+        plain.putArray("metrics")
+                .add(object().put("key", "m")
+                        .put("value", 2.5)
+                        .put("timestamp", 1000)
+                        .put("step", 3))
+                .add(object().put("key", "n").put("value", 7).put("timestamp", 1001));
+        plain.putArray("params").add(object().put("key", "p").put("value", "v"));
+        ObjectNode loose = object().put("run_uuid", looseRun).putNull("tags");
+        loose.putArray("metrics")
+                .add(object().put("key", "m")
+                        .put("value", "2.5")
+                        .put("timestamp", "1000")
+                        .put("step", 3.0))
+                .add(object().put("key", "n").put("value", 7).put("timestamp", 1001));
+        loose.putArray("params").add(object().put("key", "p").put("value", "v"));
+        api.post("/api/2.0/mlflow/runs/log-batch", plain).assertOk();
+        api.post("/api/2.0/mlflow/runs/log-batch", loose).assertOk();
+        assertThat(api.getRun(looseRun).path("data").path("metrics"))
+                .isEqualTo(api.getRun(plainRun).path("data").path("metrics"));
+        assertThat(api.getRun(looseRun).path("data").path("params"))
+                .isEqualTo(api.getRun(plainRun).path("data").path("params"));
+    }
+
+    @Test
     void unknownRunsAreResourceDoesNotExist() {
         api.post("/api/2.0/mlflow/runs/log-batch", batch("ffffffffffffffffffffffffffffffff", 1, 0, 0))
                 .assertError(404, "RESOURCE_DOES_NOT_EXIST");
