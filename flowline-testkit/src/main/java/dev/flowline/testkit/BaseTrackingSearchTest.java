@@ -267,6 +267,33 @@ public abstract class BaseTrackingSearchTest extends BaseTrackingStoreTest {
         assertThat(names).containsExactly(prefix + 0, prefix + 1, prefix + 2, prefix + 3, prefix + 4);
     }
 
+    @Test
+    void aPageLargerThanOneReadChunkHoldsEveryRunWithItsDataInOrder() {
+        String experiment = newExperiment();
+        int count = 2_500;
+        for (int i = 0; i < count; i++) {
+            String runId = newRun(experiment, NOW + i, List.of());
+            store().logBatch(
+                            runId, List.of(metric("m", i, 0)), List.of(new Param("i", Integer.toString(i))), List.of());
+        }
+        Page<Run> page = store().searchRuns(new RunSearchQuery(
+                List.of(experiment),
+                SearchParser.parseRunFilter(""),
+                SearchParser.parseRunOrderBy(List.of("metrics.m ASC")),
+                ViewType.ACTIVE_ONLY,
+                count - 10,
+                Optional.empty()));
+        List<String> seen = new ArrayList<>();
+        for (Run run : page.items()) {
+            assertThat(run.data().params()).hasSize(1);
+            assertThat(run.data().metrics().getFirst().value())
+                    .isEqualTo(Double.parseDouble(run.data().params().getFirst().value()));
+            seen.add(run.data().params().getFirst().value());
+        }
+        assertThat(seen).hasSize(count - 10).startsWith("0", "1").endsWith(Integer.toString(count - 11));
+        assertThat(page.nextPageToken()).isPresent();
+    }
+
     private List<String> experiments(String filter, String... orderBy) {
         return store()
                 .searchExperiments(new ExperimentSearchQuery(

@@ -111,6 +111,10 @@ public interface TrackingStore {
     Map<String, List<Metric>> getMetricHistoryBulkInterval(
             List<String> runIds, String key, Long startStep, Long endStep, int maxResults);
 
+    /**
+     * One page of runs. The items of a large page may be read from the store as they are walked, so that a page
+     * of up to 50,000 runs needs no more memory than a few thousand: walk them once, in order.
+     */
     Page<Run> searchRuns(RunSearchQuery query);
 
     /** The distinct datasets used by runs of the given experiments. */

@@ -14,7 +14,8 @@ import java.util.OptionalLong;
 
 /**
  * Run search pushed into SQL: one query picks the page of runs with their attributes (filter as EXISTS lookups, a LEFT JOIN per
- * order key), then {@link RunDataLoader} fetches just that page's data.
+ * order key), then {@link RunDataLoader} fetches just that page's data — for pages over {@link ChunkedRuns#CHUNK} runs, a
+ * chunk at a time as the page is written.
  */
 final class RunSearch {
     private final SqlDatabase db;
@@ -64,7 +65,9 @@ final class RunSearch {
                     .map((rs, ctx) -> SqlRuns.readInfo(rs))
                     .list();
             boolean more = infos.size() > query.maxResults();
-            List<Run> runs = loader.load(h, more ? infos.subList(0, query.maxResults()) : infos);
+            List<RunInfo> page = more ? infos.subList(0, query.maxResults()) : infos;
+            List<Run> runs =
+                    page.size() <= ChunkedRuns.CHUNK ? loader.load(h, page) : new ChunkedRuns(db, loader, page);
             return new Page<>(
                     runs, more ? Optional.of(PageToken.encodeOffset(offset + query.maxResults())) : Optional.empty());
         });
