@@ -33,8 +33,15 @@ public record DatabaseUri(SqlDialect dialect, String jdbcUrl, String user, Strin
         String scheme = baseScheme(uri);
         return switch (scheme) {
             case "sqlite" -> sqlite(uri);
+            // Inside a transaction pgjdbc then reads large results 1000 rows at a time instead of all at once, so a
+            // full history of a million points streams through a small heap.
             case "postgresql", "postgres" ->
-                server(uri, new PostgresDialect(), "jdbc:postgresql://", 5432, "reWriteBatchedInserts=true");
+                server(
+                        uri,
+                        new PostgresDialect(),
+                        "jdbc:postgresql://",
+                        5432,
+                        "reWriteBatchedInserts=true&defaultRowFetchSize=1000");
             case "mysql", "mariadb" ->
                 server(
                         uri,

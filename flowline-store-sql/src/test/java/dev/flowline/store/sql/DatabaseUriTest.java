@@ -25,7 +25,9 @@ class DatabaseUriTest {
     void postgresqlWithDriverSuffixCredentialsAndPortBecomesJdbcWithBatchRewriting() {
         DatabaseUri uri = DatabaseUri.parse(URI.create("postgresql+psycopg2://bob:s%40cret@db.example:6543/mlflow"));
         assertThat(uri.dialect()).isInstanceOf(PostgresDialect.class);
-        assertThat(uri.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:6543/mlflow?reWriteBatchedInserts=true");
+        assertThat(uri.jdbcUrl())
+                .isEqualTo(
+                        "jdbc:postgresql://db.example:6543/mlflow?reWriteBatchedInserts=true&defaultRowFetchSize=1000");
         assertThat(uri.user()).isEqualTo("bob");
         assertThat(uri.password()).isEqualTo("s@cret");
     }
