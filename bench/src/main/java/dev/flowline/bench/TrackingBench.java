@@ -35,12 +35,6 @@ final class TrackingBench implements Callable<Integer> {
             description = "Points per metric in the history scenarios (default: ${DEFAULT-VALUE})")
     int historySteps = 100_000;
 
-    @Option(
-            names = "--only",
-            description =
-                    "Run only the throughput scenarios (log-batch, log-metric, create-run), not search and history")
-    boolean throughputOnly;
-
     /** The groups of scenarios a run can pick, e.g. only the reads over a large experiment. */
     enum Workload {
         throughput,
@@ -79,9 +73,6 @@ final class TrackingBench implements Callable<Integer> {
                 scenarios.logBatchEightClients(100);
                 scenarios.logMetricCalls(2000);
                 scenarios.createRunAndLog(500);
-            }
-            if (throughputOnly) {
-                return 0;
             }
             if (workloads.contains(Workload.search)) {
                 String experimentId = scenarios.searchExperiment(searchRuns);
