@@ -494,6 +494,28 @@ public abstract class BaseTrackingStoreTest {
     }
 
     @Test
+    void bulkHistoryLimitsThePointsInAllAndOrdersEachRunByTimestampAsMlflow() {
+        String experimentId = newExperiment();
+        String a = newRun(experimentId);
+        String b = newRun(experimentId);
+        String first = a.compareTo(b) < 0 ? a : b;
+        String second = first.equals(a) ? b : a;
+        // Step 1 was logged before step 0: MLflow's SQL store orders a run's points by timestamp first.
+        store().logBatch(
+                        first,
+                        List.of(
+                                new Metric("m", 1, NOW + 1, 0),
+                                new Metric("m", 2, NOW, 1),
+                                new Metric("m", 3, NOW + 2, 2)),
+                        List.of(),
+                        List.of());
+        store().logBatch(second, List.of(metric("m", 4, 0), metric("m", 5, 1)), List.of(), List.of());
+        List<MetricWithRunId> points = store().getMetricHistoryBulk(List.of(second, first), "m", 4);
+        assertThat(points).extracting(MetricWithRunId::runId).containsExactly(first, first, first, second);
+        assertThat(points).extracting(p -> p.metric().step()).containsExactly(1L, 0L, 2L, 0L);
+    }
+
+    @Test
     void bulkIntervalKeepsFirstAndLastStepOfEveryRunAndAtMostMaxResultsPointsPerRun() {
         String experimentId = newExperiment();
         String a = newRun(experimentId);

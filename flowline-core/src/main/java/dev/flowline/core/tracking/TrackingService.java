@@ -288,9 +288,7 @@ public final class TrackingService {
         int limit = Math.min(
                 maxResults == null ? SearchLimits.MAX_HISTORY_BULK_RESULTS : maxResults,
                 SearchLimits.MAX_HISTORY_BULK_RESULTS);
-        List<MetricWithRunId> points =
-                store.getMetricHistoryBulk(runIds.stream().sorted().distinct().toList(), metricKey, Math.max(limit, 0));
-        return points.size() > limit ? points.subList(0, Math.max(limit, 0)) : points;
+        return store.getMetricHistoryBulk(runIds.stream().sorted().distinct().toList(), metricKey, Math.max(limit, 0));
     }
 
     /** The metric of each run, downsampled to about {@code maxResults} points that keep each run's first and last step. */

@@ -98,7 +98,7 @@ public interface TrackingStore {
     /** One page of a metric's full history, ordered by step then timestamp. */
     Page<Metric> getMetricHistory(String runId, String key, int maxResults, Optional<String> pageToken);
 
-    /** Up to {@code maxResults} points of the metric for each run, ordered by run then step. */
+    /** Up to {@code maxResults} points of the metric in all, ordered by run id, then timestamp, step and value. */
     List<MetricWithRunId> getMetricHistoryBulk(List<String> runIds, String key, int maxResults);
 
     /**

@@ -74,15 +74,20 @@ final class MetricHistory {
                 .list();
     }
 
+    /** As MLflow's SQL store: at most {@code maxResults} points in all, by run id, then timestamp, step and value. */
     List<MetricWithRunId> bulk(List<String> runIds, String key, int maxResults) {
         return db.readConsistent(h -> {
             List<MetricWithRunId> result = new ArrayList<>();
             for (String runId : Sql.distinct(runIds).stream().sorted().toList()) {
+                int remaining = maxResults - result.size();
+                if (remaining <= 0) {
+                    break;
+                }
                 h.createQuery("SELECT " + POINT + " FROM metrics WHERE run_id = :runId AND name = :key"
-                                + " ORDER BY step, timestamp_ms, value LIMIT :limit")
+                                + " ORDER BY timestamp_ms, step, value LIMIT :limit")
                         .bind("runId", runId)
                         .bind("key", key)
-                        .bind("limit", maxResults)
+                        .bind("limit", remaining)
                         .map((rs, ctx) -> new MetricWithRunId(runId, MetricValues.read(rs)))
                         .forEach(result::add);
             }
