@@ -11,4 +11,12 @@ import java.io.IOException;
 @FunctionalInterface
 public interface StreamedJson {
     void writeTo(JsonGenerator json) throws IOException;
+
+    /**
+     * A wire record written through the generator instead of into a byte array first: for answers whose JSON can
+     * run to tens of MB (a 200,000-version search), which would otherwise be held whole, and grown by copying.
+     */
+    static StreamedJson of(Object wireRecord) {
+        return json -> json.writeObject(wireRecord);
+    }
 }

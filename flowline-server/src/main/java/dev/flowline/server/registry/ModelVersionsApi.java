@@ -8,6 +8,7 @@ import dev.flowline.server.http.Api;
 import dev.flowline.server.http.ApiRequest;
 import dev.flowline.server.http.RequestArgs;
 import dev.flowline.server.http.RouteTable;
+import dev.flowline.server.http.StreamedJson;
 import dev.flowline.server.registry.RegistryJson.DownloadUriResponse;
 import dev.flowline.server.registry.RegistryJson.ModelVersionResponse;
 import dev.flowline.server.registry.RegistryJson.ModelVersionsResponse;
@@ -77,11 +78,11 @@ public final class ModelVersionsApi implements Api {
 
     private Object search(ApiRequest request) {
         RequestArgs args = request.args();
-        return ModelVersionsResponse.of(registry.searchModelVersions(
+        return StreamedJson.of(ModelVersionsResponse.of(registry.searchModelVersions(
                 args.string("filter").orElse(null),
                 args.intValue("max_results"),
                 args.strings("order_by"),
-                args.string("page_token").filter(t -> !t.isEmpty())));
+                args.string("page_token").filter(t -> !t.isEmpty()))));
     }
 
     private Object downloadUri(ApiRequest request) {

@@ -5,6 +5,7 @@ import dev.flowline.core.registry.ModelAlias;
 import dev.flowline.core.registry.ModelVersion;
 import dev.flowline.core.registry.RegisteredModel;
 import dev.flowline.core.registry.RegistryTag;
+import java.util.AbstractList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -110,10 +111,21 @@ final class RegistryJson {
             return new ModelVersionsResponse(map(versions, ModelVersionJson::of), null);
         }
 
+        /** A search page; its versions become wire records one by one as they are written (up to 200,000). */
         static ModelVersionsResponse of(Page<ModelVersion> page) {
-            return new ModelVersionsResponse(
-                    map(page.items(), ModelVersionJson::of),
-                    page.nextPageToken().orElse(null));
+            List<ModelVersion> versions = page.items();
+            List<ModelVersionJson> view = new AbstractList<>() {
+                @Override
+                public ModelVersionJson get(int index) {
+                    return ModelVersionJson.of(versions.get(index));
+                }
+
+                @Override
+                public int size() {
+                    return versions.size();
+                }
+            };
+            return new ModelVersionsResponse(view, page.nextPageToken().orElse(null));
         }
     }
 
