@@ -60,6 +60,9 @@ public final class WireJson {
     /** Writes a streamed body to the stream and closes it. */
     public void write(StreamedJson body, OutputStream out) throws IOException {
         try (JsonGenerator generator = mapper.createGenerator(out, JsonEncoding.UTF8)) {
+            // No flush of the response on close: an answer that fits the server's write buffer is then sent with a
+            // Content-Length instead of chunked, as the byte-array path sends it.
+            generator.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
             body.writeTo(generator);
         }
     }
