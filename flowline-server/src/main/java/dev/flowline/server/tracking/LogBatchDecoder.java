@@ -60,16 +60,14 @@ final class LogBatchDecoder {
             JsonToken token = parser.nextToken();
             switch (field) {
                 case "run_id" -> {
-                    if (runId != null || token != JsonToken.VALUE_STRING) {
+                    if ((runId = firstString(runId, parser, token)) == null) {
                         return null;
                     }
-                    runId = parser.getText();
                 }
                 case "run_uuid" -> {
-                    if (runUuid != null || token != JsonToken.VALUE_STRING) {
+                    if ((runUuid = firstString(runUuid, parser, token)) == null) {
                         return null;
                     }
-                    runUuid = parser.getText();
                 }
                 case "metrics" -> {
                     if (metrics != null || (metrics = metrics(parser, token)) == null) {
@@ -123,10 +121,9 @@ final class LogBatchDecoder {
                 JsonToken fieldToken = parser.nextToken();
                 switch (field) {
                     case "key" -> {
-                        if (key != null || fieldToken != JsonToken.VALUE_STRING) {
+                        if ((key = firstString(key, parser, fieldToken)) == null) {
                             return null;
                         }
-                        key = parser.getText();
                     }
                     case "value" -> {
                         if (hasValue || !fieldToken.isNumeric()) {
@@ -160,6 +157,11 @@ final class LogBatchDecoder {
         return metrics;
     }
 
+    /** The field's text when it is a string met for the first time; null (the fast path gives up) otherwise. */
+    private static String firstString(String seen, JsonParser parser, JsonToken token) throws IOException {
+        return seen == null && token == JsonToken.VALUE_STRING ? parser.getText() : null;
+    }
+
     private static boolean isLong(JsonParser parser, JsonToken token) throws IOException {
         return token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
     }
@@ -180,16 +182,14 @@ final class LogBatchDecoder {
                 JsonToken fieldToken = parser.nextToken();
                 switch (field) {
                     case "key" -> {
-                        if (key != null || fieldToken != JsonToken.VALUE_STRING) {
+                        if ((key = firstString(key, parser, fieldToken)) == null) {
                             return null;
                         }
-                        key = parser.getText();
                     }
                     case "value" -> {
-                        if (value != null || fieldToken != JsonToken.VALUE_STRING) {
+                        if ((value = firstString(value, parser, fieldToken)) == null) {
                             return null;
                         }
-                        value = parser.getText();
                     }
                     default -> parser.skipChildren();
                 }
