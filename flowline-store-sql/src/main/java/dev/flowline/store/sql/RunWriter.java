@@ -27,6 +27,7 @@ import org.jdbi.v3.core.Handle;
  */
 final class RunWriter {
     private static final String SELECT_STAGE = "SELECT lifecycle_stage FROM runs WHERE run_id = ?";
+    private static final String INSERT_PARAM = "INSERT INTO params (run_id, name, value) VALUES (?, ?, ?)";
     private static final String INSERT_HISTORY =
             "INSERT INTO metrics (run_id, name, step, timestamp_ms, value, value_kind) VALUES (?, ?, ?, ?, ?, ?)";
     /** MLflow's order of "latest": highest step, then timestamp, then value. */
@@ -40,7 +41,6 @@ final class RunWriter {
 
     private final SqlDatabase db;
     private final String upsertLatest;
-    private final String upsertTag;
 
     RunWriter(SqlDatabase db) {
         this.db = db;
@@ -58,7 +58,6 @@ final class RunWriter {
                         List.of("step", "timestamp_ms", "value", "value_kind"),
                         NEWER,
                         shape);
-        this.upsertTag = tagUpsert(db.dialect());
     }
 
     void logBatch(String runId, List<Metric> metrics, List<Param> params, List<RunTag> tags) {
@@ -70,7 +69,7 @@ final class RunWriter {
                 writeMetrics(connection, runId, metrics);
                 Map<String, String> tagValues = new LinkedHashMap<>();
                 tags.forEach(t -> tagValues.put(t.key(), t.value()));
-                upsertTags(connection, upsertTag, runId, tagValues);
+                upsertTags(db, connection, runId, tagValues);
                 String runName = tagValues.get(SqlRuns.RUN_NAME_TAG);
                 if (runName != null) {
                     h.createUpdate("UPDATE runs SET name = :name WHERE run_id = :runId")
@@ -85,23 +84,21 @@ final class RunWriter {
         });
     }
 
-    private static void requireActive(Connection connection, String runId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(SELECT_STAGE)) {
-            select.setString(1, runId);
-            try (ResultSet rs = select.executeQuery()) {
-                if (!rs.next()) {
-                    throw SqlRuns.notFound(runId);
-                }
-                LifecycleStage stage = LifecycleStage.fromWireName(rs.getString(1));
-                if (stage != LifecycleStage.ACTIVE) {
-                    throw RunStates.notActive(runId, stage);
-                }
+    private void requireActive(Connection connection, String runId) throws SQLException {
+        PreparedStatement select = db.prepared(connection, SELECT_STAGE);
+        select.setString(1, runId);
+        try (ResultSet rs = select.executeQuery()) {
+            if (!rs.next()) {
+                throw SqlRuns.notFound(runId);
+            }
+            LifecycleStage stage = LifecycleStage.fromWireName(rs.getString(1));
+            if (stage != LifecycleStage.ACTIVE) {
+                throw RunStates.notActive(runId, stage);
             }
         }
     }
 
-    private static void writeParams(Handle h, Connection connection, String runId, List<Param> params)
-            throws SQLException {
+    private void writeParams(Handle h, Connection connection, String runId, List<Param> params) throws SQLException {
         if (params.isEmpty()) {
             return;
         }
@@ -121,24 +118,22 @@ final class RunWriter {
                         .bindMap(Sql.binds("k", chunk))
                         .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getString("value")))
                         .forEach(e -> stored.put(e.getKey(), e.getValue())));
-        try (PreparedStatement insert =
-                connection.prepareStatement("INSERT INTO params (run_id, name, value) VALUES (?, ?, ?)")) {
-            int pending = 0;
-            for (Map.Entry<String, String> param : wanted.entrySet()) {
-                String old = stored.get(param.getKey());
-                if (old == null) {
-                    insert.setString(1, runId);
-                    insert.setString(2, param.getKey());
-                    insert.setString(3, param.getValue());
-                    insert.addBatch();
-                    pending++;
-                } else if (!old.equals(param.getValue())) {
-                    throw changedParam(runId, param.getKey(), old, param.getValue());
-                }
+        PreparedStatement insert = db.prepared(connection, INSERT_PARAM);
+        int pending = 0;
+        for (Map.Entry<String, String> param : wanted.entrySet()) {
+            String old = stored.get(param.getKey());
+            if (old == null) {
+                insert.setString(1, runId);
+                insert.setString(2, param.getKey());
+                insert.setString(3, param.getValue());
+                insert.addBatch();
+                pending++;
+            } else if (!old.equals(param.getValue())) {
+                throw changedParam(runId, param.getKey(), old, param.getValue());
             }
-            if (pending > 0) {
-                insert.executeBatch();
-            }
+        }
+        if (pending > 0) {
+            insert.executeBatch();
         }
     }
 
@@ -154,24 +149,22 @@ final class RunWriter {
             return;
         }
         Map<String, SeriesBatch> series = new LinkedHashMap<>();
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_HISTORY)) {
-            for (Metric metric : metrics) {
-                bindPoint(insert, runId, metric);
-                insert.addBatch();
-                series.computeIfAbsent(metric.key(), k -> new SeriesBatch()).add(metric);
-            }
-            insert.executeBatch();
+        PreparedStatement insert = db.prepared(connection, INSERT_HISTORY);
+        for (Metric metric : metrics) {
+            bindPoint(insert, runId, metric);
+            insert.addBatch();
+            series.computeIfAbsent(metric.key(), k -> new SeriesBatch()).add(metric);
         }
+        insert.executeBatch();
         // One row per key: a multi-row upsert may not touch the same row twice.
-        try (PreparedStatement upsert = connection.prepareStatement(upsertLatest)) {
-            for (SeriesBatch batch : series.values()) {
-                bindPoint(upsert, runId, batch.latest);
-                upsert.setLong(7, batch.dense() ? 1 : 0);
-                upsert.setLong(8, batch.minStep());
-                upsert.addBatch();
-            }
-            upsert.executeBatch();
+        PreparedStatement upsert = db.prepared(connection, upsertLatest);
+        for (SeriesBatch batch : series.values()) {
+            bindPoint(upsert, runId, batch.latest);
+            upsert.setLong(7, batch.dense() ? 1 : 0);
+            upsert.setLong(8, batch.minStep());
+            upsert.addBatch();
         }
+        upsert.executeBatch();
     }
 
     /** One key's points in a batch: the latest, and whether their steps are consecutive without repeats. */
@@ -208,33 +201,29 @@ final class RunWriter {
         statement.setInt(6, MetricValues.kind(metric.value()));
     }
 
-    static String tagUpsert(SqlDialect dialect) {
-        return dialect.upsert("tags", List.of("run_id", "name"), List.of("value"));
-    }
-
     /** Sets run tags (overwriting values) in the handle's transaction. */
-    static void upsertTags(Handle h, SqlDialect dialect, String runId, Map<String, String> tags) {
+    static void upsertTags(SqlDatabase db, Handle h, String runId, Map<String, String> tags) {
         try {
-            upsertTags(h.getConnection(), tagUpsert(dialect), runId, tags);
+            upsertTags(db, h.getConnection(), runId, tags);
         } catch (SQLException e) {
             throw Sql.internal(e);
         }
     }
 
-    private static void upsertTags(Connection connection, String sql, String runId, Map<String, String> tags)
+    private static void upsertTags(SqlDatabase db, Connection connection, String runId, Map<String, String> tags)
             throws SQLException {
         if (tags.isEmpty()) {
             return;
         }
-        try (PreparedStatement upsert = connection.prepareStatement(sql)) {
-            for (Map.Entry<String, String> tag : tags.entrySet()) {
-                upsert.setString(1, runId);
-                upsert.setString(2, tag.getKey());
-                upsert.setString(3, tag.getValue());
-                upsert.addBatch();
-            }
-            upsert.executeBatch();
+        PreparedStatement upsert =
+                db.prepared(connection, db.dialect().upsert("tags", List.of("run_id", "name"), List.of("value")));
+        for (Map.Entry<String, String> tag : tags.entrySet()) {
+            upsert.setString(1, runId);
+            upsert.setString(2, tag.getKey());
+            upsert.setString(3, tag.getValue());
+            upsert.addBatch();
         }
+        upsert.executeBatch();
     }
 
     /** Records the run's use of datasets, creating each dataset in the run's experiment the first time it is seen. */

@@ -31,6 +31,7 @@ public final class SqlDatabase implements AutoCloseable {
     private final Jdbi readJdbi;
     private final Jdbi writeJdbi;
     private final WalCheckpointer checkpointer;
+    private final StatementCache statements = new StatementCache();
 
     private SqlDatabase(SqlDialect dialect, HikariDataSource readers, HikariDataSource writers) {
         this.dialect = dialect;
@@ -92,6 +93,14 @@ public final class SqlDatabase implements AutoCloseable {
     /** The pool that writes (the single writer on an embedded database); for migrations. */
     public javax.sql.DataSource writerDataSource() {
         return writers;
+    }
+
+    /**
+     * A prepared statement for fixed SQL text, kept open with the connection for the next call that runs it. The
+     * caller must not close it and may use it only while it holds the connection.
+     */
+    java.sql.PreparedStatement prepared(java.sql.Connection connection, String sql) throws java.sql.SQLException {
+        return statements.prepare(connection, sql);
     }
 
     /** Runs a read on a pooled connection, without a transaction. */

@@ -10,6 +10,8 @@ import dev.flowline.core.tracking.RunStates;
 import dev.flowline.core.tracking.RunStatus;
 import dev.flowline.core.tracking.RunTag;
 import dev.flowline.core.tracking.RunUpdate;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -25,6 +27,12 @@ final class SqlRuns {
     static final String COLUMNS =
             "runs.run_id, runs.experiment_id, runs.name, runs.user_id, runs.status, runs.start_time, runs.end_time,"
                     + " runs.artifact_uri, runs.lifecycle_stage";
+
+    private static final String SELECT_EXPERIMENT =
+            "SELECT artifact_location, lifecycle_stage FROM experiments WHERE experiment_id = ?";
+    private static final String INSERT_RUN =
+            "INSERT INTO runs (run_id, experiment_id, name, user_id, status, start_time,"
+                    + " end_time, artifact_uri, lifecycle_stage) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)";
 
     private final SqlDatabase db;
     private final RunDataLoader loader;
@@ -44,47 +52,56 @@ final class SqlRuns {
         RunInfo info = db.write(h -> {
             long experimentId = SqlExperiments.parseId(run.experimentId())
                     .orElseThrow(() -> SqlExperiments.notFound(run.experimentId()));
-            Map.Entry<String, LifecycleStage> experiment = h.createQuery(
-                            "SELECT artifact_location, lifecycle_stage FROM experiments WHERE experiment_id = :id")
-                    .bind("id", experimentId)
-                    .map((rs, ctx) -> Map.entry(
-                            rs.getString("artifact_location"),
-                            LifecycleStage.fromWireName(rs.getString("lifecycle_stage"))))
-                    .findFirst()
-                    .orElseThrow(() -> SqlExperiments.notFound(run.experimentId()));
-            if (experiment.getValue() != LifecycleStage.ACTIVE) {
-                throw RunStates.experimentNotActive(run.experimentId(), experiment.getValue());
+            try {
+                Connection connection = h.getConnection();
+                String location = activeExperimentLocation(connection, experimentId, run.experimentId());
+                RunInfo created = new RunInfo(
+                        run.runId(),
+                        run.experimentId(),
+                        name,
+                        run.userId(),
+                        RunStatus.RUNNING,
+                        run.startTime(),
+                        null,
+                        artifactUriForExperiment.apply(location),
+                        LifecycleStage.ACTIVE);
+                PreparedStatement insert = db.prepared(connection, INSERT_RUN);
+                insert.setString(1, created.runId());
+                insert.setLong(2, experimentId);
+                insert.setString(3, name);
+                insert.setString(4, created.userId());
+                insert.setString(5, created.status().name());
+                insert.setLong(6, run.startTime());
+                insert.setString(7, created.artifactUri());
+                insert.setString(8, created.lifecycleStage().wireName());
+                insert.executeUpdate();
+                RunWriter.upsertTags(db, h, run.runId(), tags);
+                return created;
+            } catch (SQLException e) {
+                throw Sql.internal(e);
             }
-            String location = experiment.getKey();
-            RunInfo created = new RunInfo(
-                    run.runId(),
-                    run.experimentId(),
-                    name,
-                    run.userId(),
-                    RunStatus.RUNNING,
-                    run.startTime(),
-                    null,
-                    artifactUriForExperiment.apply(location),
-                    LifecycleStage.ACTIVE);
-            h.createUpdate("INSERT INTO runs (run_id, experiment_id, name, user_id, status, start_time, end_time,"
-                            + " artifact_uri, lifecycle_stage) VALUES (:runId, :experimentId, :name, :userId, :status,"
-                            + " :startTime, NULL, :artifactUri, :stage)")
-                    .bind("runId", created.runId())
-                    .bind("experimentId", experimentId)
-                    .bind("name", name)
-                    .bind("userId", created.userId())
-                    .bind("status", created.status().name())
-                    .bind("startTime", created.startTime())
-                    .bind("artifactUri", created.artifactUri())
-                    .bind("stage", created.lifecycleStage().wireName())
-                    .execute();
-            RunWriter.upsertTags(h, db.dialect(), run.runId(), tags);
-            return created;
         });
         List<RunTag> runTags = tags.entrySet().stream()
                 .map(e -> new RunTag(e.getKey(), e.getValue()))
                 .toList();
         return new Run(info, new RunData(List.of(), List.of(), runTags), List.of());
+    }
+
+    /** The artifact location of an experiment runs may be created in; not found or not active is the client's error. */
+    private String activeExperimentLocation(Connection connection, long experimentId, String requestedId)
+            throws SQLException {
+        PreparedStatement select = db.prepared(connection, SELECT_EXPERIMENT);
+        select.setLong(1, experimentId);
+        try (ResultSet rs = select.executeQuery()) {
+            if (!rs.next()) {
+                throw SqlExperiments.notFound(requestedId);
+            }
+            LifecycleStage stage = LifecycleStage.fromWireName(rs.getString("lifecycle_stage"));
+            if (stage != LifecycleStage.ACTIVE) {
+                throw RunStates.experimentNotActive(requestedId, stage);
+            }
+            return rs.getString("artifact_location");
+        }
     }
 
     Optional<Run> get(String runId) {
@@ -109,7 +126,7 @@ final class SqlRuns {
                     .bind("runId", runId)
                     .execute();
             if (update.runName() != null) {
-                RunWriter.upsertTags(h, db.dialect(), runId, Map.of(RUN_NAME_TAG, update.runName()));
+                RunWriter.upsertTags(db, h, runId, Map.of(RUN_NAME_TAG, update.runName()));
             }
             return new RunInfo(
                     runId,
