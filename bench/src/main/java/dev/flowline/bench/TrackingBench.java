@@ -24,8 +24,15 @@ final class TrackingBench implements Callable<Integer> {
     @Mixin
     ServerOptions server;
 
-    @Option(names = "--rounds", description = "Rounds per throughput scenario (default: ${DEFAULT-VALUE})")
-    int rounds = 3;
+    @Option(
+            names = "--rounds",
+            description = "Counted rounds per throughput scenario, and server starts timed (default: ${DEFAULT-VALUE})")
+    int rounds = 5;
+
+    @Option(
+            names = "--warmup-rounds",
+            description = "Rounds run before each throughput scenario's counted ones (default: ${DEFAULT-VALUE})")
+    int warmupRounds = 1;
 
     @Option(names = "--search-runs", description = "Runs in the search experiment (default: ${DEFAULT-VALUE})")
     int searchRuns = 10_000;
@@ -61,7 +68,7 @@ final class TrackingBench implements Callable<Integer> {
             }
         }
         try (ServerProcess process = server.start(store, dir, dir.resolve("server.log"))) {
-            TrackingScenarios scenarios = new TrackingScenarios(new Api(base), rounds);
+            TrackingScenarios scenarios = new TrackingScenarios(new Api(base), warmupRounds, rounds);
             scenarios.record("start to first /health 200 (existing store)", starts, "ms");
             scenarios.record("idle RSS after start", List.of(process.rssMiB()), "MiB");
             scenarios.record(

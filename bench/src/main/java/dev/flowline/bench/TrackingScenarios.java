@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.DoubleSupplier;
 import java.util.function.IntConsumer;
 
 /** The tracking workloads of the benchmark, each measured over several rounds. */
@@ -17,12 +18,24 @@ final class TrackingScenarios {
     private static final String RUNS = "/api/2.0/mlflow/runs/";
 
     private final Api api;
+    private final int warmups;
     private final int rounds;
     private final List<String> results = new ArrayList<>();
 
-    TrackingScenarios(Api api, int rounds) {
+    TrackingScenarios(Api api, int warmups, int rounds) {
         this.api = api;
+        this.warmups = warmups;
         this.rounds = rounds;
+    }
+
+    /**
+     * The counted rounds of a throughput measurement, after {@code warmups} rounds that are not counted: the server's
+     * JIT compiler takes most of a core for its first seconds under a new workload, which would otherwise be measured
+     * as the first rounds' throughput.
+     */
+    private List<Double> rounds(DoubleSupplier measurement) {
+        Stats.repeat(warmups, measurement);
+        return Stats.repeat(rounds, measurement);
     }
 
     List<String> results() {
@@ -55,7 +68,7 @@ final class TrackingScenarios {
         long[] step = {0};
         record(
                 "log-batch, 1 client, 1000 metrics per batch",
-                Stats.repeat(rounds, () -> {
+                rounds(() -> {
                     // Bodies are built before the timing starts: the client shares the server's cores.
                     List<byte[]> bodies = new ArrayList<>(batches);
                     for (int b = 0; b < batches; b++) {
@@ -78,7 +91,7 @@ final class TrackingScenarios {
         long[] steps = new long[8];
         record(
                 "log-batch, 8 clients, 100 metrics per batch",
-                Stats.repeat(rounds, () -> {
+                rounds(() -> {
                     List<List<byte[]>> bodies = new ArrayList<>();
                     for (int client = 0; client < 8; client++) {
                         List<byte[]> mine = new ArrayList<>(batchesPerClient);
@@ -103,7 +116,7 @@ final class TrackingScenarios {
         long[] step = {0};
         record(
                 "log-metric, single calls, 1 client",
-                Stats.repeat(rounds, () -> {
+                rounds(() -> {
                     List<byte[]> bodies = new ArrayList<>(calls);
                     for (int i = 0; i < calls; i++) {
                         bodies.add(TrackingPayloads.bytes(TrackingPayloads.logMetric(runId, i, step[0]++)));
@@ -113,7 +126,8 @@ final class TrackingScenarios {
                     return calls / (ms / 1000);
                 }),
                 "calls/s");
-        record("log-metric, single calls, p50 latency", List.of(Stats.median(latencies)), "ms");
+        List<Double> counted = latencies.subList(warmups * calls, latencies.size());
+        record("log-metric, single calls, p50 latency", List.of(Stats.median(counted)), "ms");
     }
 
     /** One client creating runs and logging one batch (5 metrics, 5 params, 5 tags) to each. */
@@ -122,7 +136,7 @@ final class TrackingScenarios {
         Random random = new Random(1);
         record(
                 "create-run + log-batch, 1 client",
-                Stats.repeat(rounds, () -> {
+                rounds(() -> {
                     double ms = Stats.millis(() -> {
                         for (int i = 0; i < runsPerRound; i++) {
                             api.post(RUNS + "log-batch", TrackingPayloads.searchRunBatch(run(experimentId), random));
