@@ -358,6 +358,10 @@ public abstract class BaseTrackingStoreTest {
         assertThat(run.data().tags()).doesNotContain(new RunTag("t", "v"));
         assertThat(store().getMetricHistory(runId, "m", 10, Optional.empty()).items())
                 .isEmpty();
+        // The next batch stores only its own rows, none left over from the failed one.
+        store().logBatch(runId, List.of(), List.of(new Param("r", "next")), List.of());
+        assertThat(run(runId).data().params())
+                .containsExactlyInAnyOrder(new Param("p", "a"), new Param("r", "next"));
     }
 
     @Test
