@@ -360,8 +360,7 @@ public abstract class BaseTrackingStoreTest {
                 .isEmpty();
         // The next batch stores only its own rows, none left over from the failed one.
         store().logBatch(runId, List.of(), List.of(new Param("r", "next")), List.of());
-        assertThat(run(runId).data().params())
-                .containsExactlyInAnyOrder(new Param("p", "a"), new Param("r", "next"));
+        assertThat(run(runId).data().params()).containsExactlyInAnyOrder(new Param("p", "a"), new Param("r", "next"));
     }
 
     @Test
