@@ -24,15 +24,7 @@ public final class ProxiedArtifacts {
     }
 
     public void upload(String path, InputStream content, long length) {
-        String safe = requireFilePath(path);
-        try {
-            destination.put(safe, content, length);
-        } catch (FileNotFoundException e) {
-            // the store refused a path that leads out of it (through a symbolic link)
-            throw FlowlineException.invalidParameter("Invalid path");
-        } catch (IOException e) {
-            throw new FlowlineException(ErrorCode.INTERNAL_ERROR, "Failed to store artifact '" + safe + "'", e);
-        }
+        put(destination, requireFilePath(path), content, length);
     }
 
     /** Opens a file for download from {@code offset} on. */
@@ -122,6 +114,17 @@ public final class ProxiedArtifacts {
             throw FlowlineException.invalidParameter("Invalid path");
         }
         return safe;
+    }
+
+    static void put(ArtifactRepository repository, String path, InputStream content, long length) {
+        try {
+            repository.put(path, content, length);
+        } catch (FileNotFoundException e) {
+            // the store refused a path that leads out of it (through a symbolic link)
+            throw FlowlineException.invalidParameter("Invalid path");
+        } catch (IOException e) {
+            throw new FlowlineException(ErrorCode.INTERNAL_ERROR, "Failed to store artifact '" + path + "'", e);
+        }
     }
 
     static ArtifactContent open(ArtifactRepository repository, String path, long offset) {

@@ -3,6 +3,7 @@ package dev.flowline.core.artifacts;
 import dev.flowline.core.error.FlowlineException;
 import dev.flowline.core.tracking.Run;
 import dev.flowline.core.tracking.TrackingStore;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,6 +41,17 @@ public final class RunArtifacts {
     public ArtifactContent open(String runId, String path, long offset) {
         String safe = ProxiedArtifacts.requireFilePath(path);
         return openAt(artifactUri(runId), safe, offset);
+    }
+
+    /**
+     * Stores a file among the run's artifacts, wherever its artifact URI points (the web UI's upload).
+     *
+     * @param length the number of bytes the stream holds, or -1 if not known
+     */
+    public void write(String runId, String path, InputStream content, long length) {
+        String safe = ProxiedArtifacts.requireFilePath(path);
+        Located located = locate(artifactUri(runId));
+        ProxiedArtifacts.put(located.repository(), located.join(safe), content, length);
     }
 
     /** Opens the artifact at a path under an artifact URI (a run's, or a model version's source). */

@@ -77,6 +77,10 @@ final class ArtifactClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    Reply postBytes(String path, byte[] bytes) {
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    }
+
     Reply putArtifact(String artifactPath, String text) {
         return put("/api/2.0/mlflow-artifacts/artifacts/" + artifactPath, text.getBytes(StandardCharsets.UTF_8));
     }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The artifact proxy and run-artifact endpoints over HTTP; subclasses choose the proxy's destination. */
 abstract class ArtifactProxyContractTest {
     static final String ARTIFACTS = "/api/2.0/mlflow-artifacts/artifacts/";
+    static final String UPLOAD = "/ajax-api/2.0/mlflow/upload-artifact";
 
     static FlowlineServer server;
     static ArtifactClient client;
@@ -200,6 +201,58 @@ abstract class ArtifactProxyContractTest {
                 .assertOk();
 
         assertThat(client.get(ARTIFACTS + path).text()).isEqualTo("kept");
+    }
+
+    @Test
+    void theWebUisUploadStoresAFileAmongTheRunsArtifacts() {
+        String experimentId = client.createExperiment(unique("ui-upload"));
+        String runId = client.createRun(experimentId).path("run_id").asText();
+
+        ArtifactClient.Reply upload =
+                client.postBytes(UPLOAD + "?run_uuid=" + runId + "&path=plots/test.txt", utf8("hello world"));
+
+        assertThat(upload.status()).as(upload.text()).isEqualTo(200);
+        assertThat(upload.body()).isEmpty();
+        assertThat(client.get("/get-artifact?run_uuid=" + runId + "&path=plots/test.txt")
+                        .text())
+                .isEqualTo("hello world");
+        assertThat(client.get(ARTIFACTS + experimentId + "/" + runId + "/artifacts/plots/test.txt")
+                        .text())
+                .isEqualTo("hello world");
+    }
+
+    @Test
+    void theWebUisUploadRejectsWhatMlflowRejects() {
+        String runId = client.createRun(client.createExperiment(unique("ui-upload-bad")))
+                .path("run_id")
+                .asText();
+        byte[] data = utf8("x");
+
+        assertThat(client.postBytes(UPLOAD + "?path=a.txt", data).assertError(400, "INVALID_PARAMETER_VALUE"))
+                .isEqualTo("Request must specify run_uuid.");
+        assertThat(client.postBytes(UPLOAD + "?run_uuid=" + runId, data).assertError(400, "INVALID_PARAMETER_VALUE"))
+                .isEqualTo("Request must specify path.");
+        assertThat(client.postBytes(UPLOAD + "?run_uuid=" + runId + "&path=", data)
+                        .assertError(400, "INVALID_PARAMETER_VALUE"))
+                .isEqualTo("Request must specify path.");
+        assertThat(client.postBytes(UPLOAD + "?run_uuid=" + runId + "&path=../test.txt", data)
+                        .assertError(400, "INVALID_PARAMETER_VALUE"))
+                .startsWith("Invalid path");
+        assertThat(client.postBytes(UPLOAD + "?run_uuid=" + runId + "&path=%252e%252e/test.txt", data)
+                        .assertError(400, "INVALID_PARAMETER_VALUE"))
+                .startsWith("Invalid path");
+        assertThat(client.postBytes(UPLOAD + "?run_uuid=" + runId + "&path=test.txt", new byte[0])
+                        .assertError(400, "INVALID_PARAMETER_VALUE"))
+                .isEqualTo("Request must specify data.");
+        assertThat(client.postBytes(UPLOAD + "?run_uuid=" + runId + "&path=big.bin", new byte[10 * 1024 * 1024 + 1])
+                        .assertError(400, "INVALID_PARAMETER_VALUE"))
+                .isEqualTo("Artifact size is too large. Max size is 10MB.");
+        client.postBytes(UPLOAD + "?run_uuid=" + "f".repeat(32) + "&path=a.txt", data)
+                .assertError(404, "RESOURCE_DOES_NOT_EXIST");
+        assertThat(client.get("/api/2.0/mlflow/artifacts/list?run_id=" + runId)
+                        .assertOk()
+                        .path("files"))
+                .isEmpty();
     }
 
     static byte[] utf8(String text) {

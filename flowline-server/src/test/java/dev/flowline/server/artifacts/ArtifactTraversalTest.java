@@ -127,6 +127,14 @@ class ArtifactTraversalTest {
         assertRefused(client.get("/get-artifact?run_id=" + runId + "&path=" + attack));
     }
 
+    @ParameterizedTest
+    @MethodSource("attacks")
+    void theWebUisUploadsAreRefused(String attack) {
+        assertRefused(client.postBytes(
+                "/ajax-api/2.0/mlflow/upload-artifact?run_uuid=" + runId + "&path=" + attack,
+                ArtifactProxyContractTest.utf8("x")));
+    }
+
     @Test
     void aSymbolicLinkInTheStoreLeadsNowhereOutside() {
         String viaLink = "/api/2.0/mlflow-artifacts/artifacts/link-out/canary.txt";

@@ -39,6 +39,24 @@ class LocalArtifactProxyTest extends ArtifactProxyContractTest {
     }
 
     @Test
+    void theWebUisUploadWritesToARunsFileLocation() throws Exception {
+        Path location = Files.createDirectories(directory.resolve("ui-direct"));
+        String experimentId = client.post(
+                        "/api/2.0/mlflow/experiments/create",
+                        "{\"name\": \"ui-direct\", \"artifact_location\": \"" + location.toUri() + "\"}")
+                .assertOk()
+                .path("experiment_id")
+                .asText();
+        String runId = client.createRun(experimentId).path("run_id").asText();
+
+        client.postBytes(UPLOAD + "?run_uuid=" + runId + "&path=notes/a.txt", utf8("direct"))
+                .assertOk();
+
+        assertThat(Files.readString(location.resolve(runId).resolve("artifacts/notes/a.txt")))
+                .isEqualTo("direct");
+    }
+
+    @Test
     void runArtifactsUnderAFileLocationAreListedFromThatDirectory() throws Exception {
         Path location = Files.createDirectories(directory.resolve("direct"));
         String experimentId = client.post(
