@@ -41,13 +41,7 @@ class LocalArtifactProxyTest extends ArtifactProxyContractTest {
     @Test
     void theWebUisUploadWritesToARunsFileLocation() throws Exception {
         Path location = Files.createDirectories(directory.resolve("ui-direct"));
-        String experimentId = client.post(
-                        "/api/2.0/mlflow/experiments/create",
-                        "{\"name\": \"ui-direct\", \"artifact_location\": \"" + location.toUri() + "\"}")
-                .assertOk()
-                .path("experiment_id")
-                .asText();
-        String runId = client.createRun(experimentId).path("run_id").asText();
+        String runId = runUnder("ui-direct", location);
 
         client.postBytes(UPLOAD + "?run_uuid=" + runId + "&path=notes/a.txt", utf8("direct"))
                 .assertOk();
@@ -59,13 +53,7 @@ class LocalArtifactProxyTest extends ArtifactProxyContractTest {
     @Test
     void runArtifactsUnderAFileLocationAreListedFromThatDirectory() throws Exception {
         Path location = Files.createDirectories(directory.resolve("direct"));
-        String experimentId = client.post(
-                        "/api/2.0/mlflow/experiments/create",
-                        "{\"name\": \"direct\", \"artifact_location\": \"" + location.toUri() + "\"}")
-                .assertOk()
-                .path("experiment_id")
-                .asText();
-        String runId = client.createRun(experimentId).path("run_id").asText();
+        String runId = runUnder("direct", location);
         Path runDir = Files.createDirectories(location.resolve(runId).resolve("artifacts"));
         Files.writeString(runDir.resolve("written-by-client.txt"), "direct");
 
@@ -79,5 +67,16 @@ class LocalArtifactProxyTest extends ArtifactProxyContractTest {
         assertThat(client.get("/get-artifact?run_id=" + runId + "&path=written-by-client.txt")
                         .text())
                 .isEqualTo("direct");
+    }
+
+    /** A new run of a new experiment whose artifact location is the directory, as a client may choose. */
+    private static String runUnder(String experimentName, Path location) {
+        String experimentId = client.post(
+                        "/api/2.0/mlflow/experiments/create",
+                        "{\"name\": \"" + experimentName + "\", \"artifact_location\": \"" + location.toUri() + "\"}")
+                .assertOk()
+                .path("experiment_id")
+                .asText();
+        return client.createRun(experimentId).path("run_id").asText();
     }
 }
