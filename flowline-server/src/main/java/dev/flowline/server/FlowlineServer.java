@@ -8,6 +8,7 @@ import dev.flowline.core.registry.ModelRegistryService;
 import dev.flowline.core.tracking.TrackingService;
 import dev.flowline.server.http.Api;
 import dev.flowline.server.http.ErrorMapper;
+import dev.flowline.server.http.LargeReadHttp1Selector;
 import dev.flowline.server.http.RouteTable;
 import dev.flowline.server.http.TransportErrors;
 import dev.flowline.server.http.WireJson;
@@ -73,9 +74,12 @@ public final class FlowlineServer implements AutoCloseable {
                     // Without TCP_NODELAY a response written in two parts waits for the client's delayed ACK
                     // (about 40 ms) on a kept-alive connection, as MLflow clients and the benchmarks use.
                     .connectionOptions(options -> options.tcpNoDelay(true))
-                    .addProtocol(Http1Config.builder()
+                    // HTTP/1.1 only, reading the socket in large pieces (LargeReadHttp1Selector); no protocol is
+                    // discovered from the class path, so no second selector reads the connection first.
+                    .protocolsDiscoverServices(false)
+                    .addConnectionSelector(LargeReadHttp1Selector.create(Http1Config.builder()
                             .maxPrologueLength(MAX_REQUEST_LINE_BYTES)
-                            .build())
+                            .build()))
                     .directHandlers(TransportErrors.handlers(json))
                     .routing(routing)
                     .build()
