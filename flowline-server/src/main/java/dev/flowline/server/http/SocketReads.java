@@ -10,15 +10,20 @@ import java.util.function.Supplier;
 
 /**
  * The bytes of one connection for a {@link DataReader}: first whatever Helidon's own reader already took
- * while choosing the protocol, then one socket read of up to {@link #READ_BYTES} per call. Each call
- * returns a new array of exactly the bytes read, as the reader keeps and hands out the arrays it gets.
+ * while choosing the protocol, then one socket read per call. Reads start at Helidon's 8 KiB, so a
+ * connection of small API calls holds no more memory than before, and grow to {@link #READ_BYTES} once a
+ * read fills its buffer (a body is streaming in). Each call returns a new array of exactly the bytes read,
+ * as the reader keeps and hands out the arrays it gets.
  */
 final class SocketReads implements Supplier<byte[]> {
     /** The most the JDK's socket stream reads per system call (its direct buffer is capped there). */
     static final int READ_BYTES = 128 * 1024;
 
+    private static final int FIRST_READ_BYTES = 8 * 1024;
+
     private final DataReader detected;
     private final HelidonSocket socket;
+    private int readBytes = FIRST_READ_BYTES;
     private byte[] buffer;
 
     SocketReads(DataReader detected, HelidonSocket socket) {
@@ -33,8 +38,7 @@ final class SocketReads implements Supplier<byte[]> {
             return detected.readBytes(buffered);
         }
         if (buffer == null) {
-            // Allocated at the first read, not for connections that never send a byte.
-            buffer = new byte[READ_BYTES];
+            buffer = new byte[readBytes];
         }
         int read;
         try {
@@ -52,9 +56,11 @@ final class SocketReads implements Supplier<byte[]> {
         if (read < buffer.length) {
             return Arrays.copyOf(buffer, read);
         }
-        // A full read hands the buffer itself over: no copy; the next read gets a new one.
+        // A full read hands the buffer itself over, without a copy; more is likely waiting, so the next
+        // read gets a new buffer of the full size.
         byte[] full = buffer;
         buffer = null;
+        readBytes = READ_BYTES;
         return full;
     }
 }
