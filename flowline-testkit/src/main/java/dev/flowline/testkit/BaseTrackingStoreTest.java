@@ -518,8 +518,10 @@ public abstract class BaseTrackingStoreTest {
         assertThat(points).extracting(p -> p.metric().step()).containsExactly(1L, 0L, 2L, 0L);
     }
 
+    // Expected steps below are what MLflow 2.x's server (handlers._get_sampled_steps) returns for the same points.
+
     @Test
-    void bulkIntervalKeepsFirstAndLastStepOfEveryRunAndAtMostMaxResultsPointsPerRun() {
+    void bulkIntervalSamplesAsMlflowAndKeepsEveryRunsFirstAndLastStep() {
         String experimentId = newExperiment();
         String a = newRun(experimentId);
         String b = newRun(experimentId);
@@ -530,15 +532,14 @@ public abstract class BaseTrackingStoreTest {
         store().logBatch(a, points, List.of(), List.of());
         store().logBatch(b, points.subList(0, 500), List.of(), List.of());
         Map<String, List<Metric>> sampled = store().getMetricHistoryBulkInterval(List.of(a, b), "m", null, null, 10);
-        List<Long> stepsA = sampled.get(a).stream().map(Metric::step).toList();
-        assertThat(stepsA).hasSize(10).startsWith(0L).endsWith(999L).isSorted();
-        assertThat(stepsA).contains(111L, 222L, 333L, 444L, 555L, 666L, 777L);
-        assertThat(sampled.get(b).stream().map(Metric::step).toList())
-                .containsExactly(0L, 111L, 222L, 333L, 444L, 499L);
+        assertThat(sampled.get(a))
+                .extracting(Metric::step)
+                .containsExactly(0L, 100L, 200L, 300L, 400L, 499L, 500L, 600L, 700L, 800L, 900L, 999L);
+        assertThat(sampled.get(b)).extracting(Metric::step).containsExactly(0L, 100L, 200L, 300L, 400L, 499L);
     }
 
     @Test
-    void bulkIntervalWithinARangeAndFewerStepsThanMaxReturnsAllOfThem() {
+    void bulkIntervalWithinARangeReturnsAllStepsThatFitAndSamplesAsMlflowOtherwise() {
         String runId = newRun(newExperiment());
         List<Metric> points = new ArrayList<>();
         for (int step = 0; step < 100; step++) {
@@ -550,8 +551,9 @@ public abstract class BaseTrackingStoreTest {
                 .extracting(Metric::step)
                 .containsExactlyElementsOf(
                         java.util.stream.LongStream.range(10, 20).boxed().toList());
+        // MLflow drops a sample whose index among all steps reaches the number of steps in the range (52 >= 51).
         Map<String, List<Metric>> ranged = store().getMetricHistoryBulkInterval(List.of(runId), "m", 10L, 60L, 6);
-        assertThat(ranged.get(runId)).extracting(Metric::step).containsExactly(10L, 20L, 30L, 40L, 50L, 60L);
+        assertThat(ranged.get(runId)).extracting(Metric::step).containsExactly(10L, 18L, 27L, 35L, 44L, 60L);
     }
 
     @Test
@@ -566,7 +568,7 @@ public abstract class BaseTrackingStoreTest {
         store().logBatch(sparse, points, List.of(), List.of());
         store().logBatch(shuffled, points.subList(50, 100), List.of(), List.of());
         store().logBatch(shuffled, points.subList(0, 50), List.of(), List.of());
-        List<Long> expected = List.of(0L, 33L, 66L, 99L, 132L, 165L, 198L, 231L, 264L, 297L);
+        List<Long> expected = List.of(0L, 30L, 60L, 90L, 120L, 150L, 180L, 210L, 240L, 270L, 297L);
         assertThat(store().getMetricHistoryBulkInterval(List.of(sparse), "m", null, null, 10)
                         .get(sparse))
                 .extracting(Metric::step)
@@ -575,6 +577,15 @@ public abstract class BaseTrackingStoreTest {
                         .get(shuffled))
                 .extracting(Metric::step)
                 .containsExactlyElementsOf(expected);
+        assertThat(store().getMetricHistoryBulkInterval(List.of(sparse), "m", 30L, 200L, 5)
+                        .get(sparse))
+                .extracting(Metric::step)
+                .containsExactly(30L, 63L, 96L, 132L, 165L, 198L);
+        // MLflow's rule again: 34 steps lie before step 100, so every sample's index reaches the 33 steps in range.
+        assertThat(store().getMetricHistoryBulkInterval(List.of(sparse), "m", 100L, 200L, 5)
+                        .get(sparse))
+                .extracting(Metric::step)
+                .containsExactly(198L);
     }
 
     @Test
@@ -593,8 +604,30 @@ public abstract class BaseTrackingStoreTest {
             }
         }
         Map<String, List<Metric>> sampled = store().getMetricHistoryBulkInterval(List.of(a, b), "m", 100L, 900L, 5);
-        assertThat(sampled.get(a)).extracting(Metric::step).containsExactly(100L, 300L, 500L, 700L, 900L);
-        assertThat(sampled.get(b)).extracting(Metric::step).containsExactly(500L, 700L, 900L);
+        assertThat(sampled.get(a)).extracting(Metric::step).containsExactly(100L, 260L, 420L, 500L, 580L, 740L, 900L);
+        assertThat(sampled.get(b)).extracting(Metric::step).containsExactly(500L, 580L, 740L, 900L);
+    }
+
+    @Test
+    void bulkIntervalReturnsEveryPointAtAChosenStep() {
+        String runId = newRun(newExperiment());
+        List<Metric> points = new ArrayList<>();
+        for (int step = 0; step < 10; step++) {
+            points.add(new Metric("m", 10.0, 1, step));
+            points.add(new Metric("m", 10.0, 2, step));
+        }
+        store().logBatch(runId, points, List.of(), List.of());
+        List<Metric> sampled = store().getMetricHistoryBulkInterval(List.of(runId), "m", null, null, 5)
+                .get(runId);
+        assertThat(sampled)
+                .extracting(Metric::step, Metric::timestamp)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(0L, 1L), org.assertj.core.groups.Tuple.tuple(0L, 2L),
+                        org.assertj.core.groups.Tuple.tuple(2L, 1L), org.assertj.core.groups.Tuple.tuple(2L, 2L),
+                        org.assertj.core.groups.Tuple.tuple(4L, 1L), org.assertj.core.groups.Tuple.tuple(4L, 2L),
+                        org.assertj.core.groups.Tuple.tuple(6L, 1L), org.assertj.core.groups.Tuple.tuple(6L, 2L),
+                        org.assertj.core.groups.Tuple.tuple(8L, 1L), org.assertj.core.groups.Tuple.tuple(8L, 2L),
+                        org.assertj.core.groups.Tuple.tuple(9L, 1L), org.assertj.core.groups.Tuple.tuple(9L, 2L));
     }
 
     @Test

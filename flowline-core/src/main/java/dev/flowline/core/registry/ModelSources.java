@@ -19,16 +19,15 @@ import java.util.regex.Pattern;
  *
  * <p>MLflow has shipped a series of path-traversal CVEs through this field (CVE-2023-1177, -2356, -2780, -6018,
  * -6909, CVE-2024-1483, CVE-2025-11201): a source is later read by the server, so a source that escapes into
- * the server's file system discloses it. The rules:
+ * the server's file system discloses it. The rules, MLflow's own:
  * <ul>
- *   <li>every source, decoded until stable, must hold no {@code ..} segment, no {@code #} or {@code ?}, no
- *       backslash and no control character;</li>
- *   <li>a local source (a path, {@code file:}) and a proxied one ({@code mlflow-artifacts:}) must name a run
- *       ({@code run_id}) and lie inside that run's artifact location, both as written and as decoded, and
- *       with symbolic links resolved;</li>
+ *   <li>a local source (a path, {@code file:}) must name a run ({@code run_id}) and, normalised, lie inside that
+ *       run's artifact location, both as written and as decoded, and with symbolic links resolved; a {@code file:}
+ *       URI naming another host is refused;</li>
+ *   <li>any other source, decoded until stable, must hold no {@code ..} segment, no {@code #} or {@code ?}, no
+ *       backslash and no control character (nor may a local one hold those characters);</li>
  *   <li>{@code runs:/} and {@code models:/} sources are resolved to the location they name;</li>
- *   <li>other schemes ({@code s3://}, {@code gs://}, {@code http(s)://}, …) name storage outside the server
- *       and are kept as given.</li>
+ *   <li>other schemes ({@code mlflow-artifacts:}, {@code s3://}, {@code http(s)://}, …) are kept as given.</li>
  * </ul>
  */
 final class ModelSources {
@@ -45,19 +44,18 @@ final class ModelSources {
     /** Validates the source and returns where the version's files are. */
     String storageLocation(String source, Optional<String> runId) {
         String decoded = decodeUntilStable(source);
-        requireNoRelativeReferences(source, decoded);
+        requireNoUnsafeCharacters(source, decoded);
         String scheme = scheme(decoded);
+        if (scheme.isEmpty() || scheme.equals("file")) {
+            requireLocalHost(source, decoded);
+            // A local source may spell its path with "." or "..", as long as it resolves inside the run's artifacts.
+            requireInsideRunArtifacts(source, decoded, runId);
+            return source;
+        }
+        requireNoRelativeSegments(source, decoded);
         return switch (scheme) {
             case "runs" -> resolver.resolve(source);
             case "models" -> resolveModel(source);
-            case "", "file" -> {
-                requireInsideRunArtifacts(source, decoded, runId, this::localPath);
-                yield source;
-            }
-            case "mlflow-artifacts" -> {
-                requireInsideRunArtifacts(source, decoded, runId, ModelSources::proxiedPath);
-                yield source;
-            }
             default -> source;
         };
     }
@@ -91,7 +89,7 @@ final class ModelSources {
         }
     }
 
-    private static void requireNoRelativeReferences(String source, String decoded) {
+    private static void requireNoUnsafeCharacters(String source, String decoded) {
         for (String form : List.of(source, decoded)) {
             if (form.indexOf('#') >= 0
                     || form.indexOf('?') >= 0
@@ -99,6 +97,11 @@ final class ModelSources {
                     || form.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
                 throw relativeReferences(source);
             }
+        }
+    }
+
+    private static void requireNoRelativeSegments(String source, String decoded) {
+        for (String form : List.of(source, decoded)) {
             for (String segment : form.split("/", -1)) {
                 if (segment.equals("..")) {
                     throw relativeReferences(source);
@@ -107,15 +110,27 @@ final class ModelSources {
         }
     }
 
-    private void requireInsideRunArtifacts(String source, String decoded, Optional<String> runId, PathOf pathOf) {
+    /** A {@code file:} URI naming another host is not local and is no storage the server may read either. */
+    private static void requireLocalHost(String source, String decoded) {
+        for (String form : List.of(source, decoded)) {
+            if (fileUriHost(form).filter(host -> !isLocalHost(host)).isPresent()) {
+                throw FlowlineException.invalidParameter(
+                        "%s is not a valid remote uri. For remote access on windows, please consider using a different"
+                                + " scheme such as SMB (e.g. smb://<hostname>/<path>).",
+                        source);
+            }
+        }
+    }
+
+    private void requireInsideRunArtifacts(String source, String decoded, Optional<String> runId) {
         if (runId.isEmpty()) {
             throw outsideRun(source);
         }
         Run run = tracking.getRun(runId.get())
                 .orElseThrow(() -> FlowlineException.notFound("Run with id=%s not found", runId.get()));
-        Optional<Path> root = pathOf.apply(run.info().artifactUri());
-        Optional<Path> raw = pathOf.apply(source);
-        Optional<Path> plain = pathOf.apply(decoded);
+        Optional<Path> root = localPath(run.info().artifactUri());
+        Optional<Path> raw = localPath(source);
+        Optional<Path> plain = localPath(decoded);
         if (root.isEmpty()
                 || raw.isEmpty()
                 || plain.isEmpty()
@@ -149,19 +164,16 @@ final class ModelSources {
     }
 
     /** A local path or {@code file:} URI as an absolute, normalised path; empty when it is not local. */
-    private Optional<Path> localPath(String uri) {
+    private static Optional<Path> localPath(String uri) {
         String path = uri;
         String scheme = scheme(uri);
         if (scheme.equals("file")) {
+            if (fileUriHost(uri).filter(host -> !isLocalHost(host)).isPresent()) {
+                return Optional.empty();
+            }
             String rest = uri.substring("file:".length());
             if (rest.startsWith("//")) {
                 int slash = rest.indexOf('/', 2);
-                String authority = slash < 0 ? rest.substring(2) : rest.substring(2, slash);
-                if (!authority.isEmpty()
-                        && !authority.equalsIgnoreCase("localhost")
-                        && !authority.equals("127.0.0.1")) {
-                    return Optional.empty();
-                }
                 rest = slash < 0 ? "/" : rest.substring(slash);
             }
             path = rest;
@@ -175,22 +187,21 @@ final class ModelSources {
         }
     }
 
-    /** The path part of an {@code mlflow-artifacts:} URI, without its authority; empty for other URIs. */
-    private static Optional<Path> proxiedPath(String uri) {
-        if (!scheme(uri).equals("mlflow-artifacts")) {
+    /** The authority of a {@code file://host/...} URI, when it names one. */
+    private static Optional<String> fileUriHost(String uri) {
+        if (!scheme(uri).equals("file") || !uri.startsWith("//", "file:".length())) {
             return Optional.empty();
         }
-        String rest = uri.substring("mlflow-artifacts:".length());
-        if (rest.startsWith("//")) {
-            int slash = rest.indexOf('/', 2);
-            rest = slash < 0 ? "/" : rest.substring(slash);
-        }
-        try {
-            return Optional.of(
-                    Path.of("/").resolve(rest.replaceFirst("^/+", "")).normalize());
-        } catch (InvalidPathException e) {
-            return Optional.empty();
-        }
+        String rest = uri.substring("file://".length());
+        int slash = rest.indexOf('/');
+        String authority = slash < 0 ? rest : rest.substring(0, slash);
+        return authority.isEmpty() ? Optional.empty() : Optional.of(authority);
+    }
+
+    /** As MLflow: "localhost…", "127.0.0.1…" and "." name this machine. */
+    private static boolean isLocalHost(String host) {
+        String lower = host.toLowerCase(Locale.ROOT);
+        return lower.equals(".") || lower.startsWith("localhost") || lower.startsWith("127.0.0.1");
     }
 
     private static FlowlineException relativeReferences(String source) {
@@ -207,10 +218,5 @@ final class ModelSources {
                         + "version source, the run_id request parameter has to be specified and the local path has to be "
                         + "contained within the artifact directory of the run specified by the run_id.",
                 source);
-    }
-
-    @FunctionalInterface
-    private interface PathOf {
-        Optional<Path> apply(String uri);
     }
 }

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Model-version sources that reach outside the artifacts of the run they name, in the forms of MLflow's
  * path-traversal CVEs (2023-1177, -2356, -2780, -6018, -6909, 2024-1483, 2025-11201), are rejected and register
- * nothing; sources inside them, and remote ones, are accepted.
+ * nothing; local sources inside them (also spelt with "." or ".."), and remote and proxied ones without relative
+ * references, are accepted, as by MLflow.
  */
 class ModelSourceValidationTest extends RegistryServerTest {
     @TempDir
@@ -112,18 +113,37 @@ class ModelSourceValidationTest extends RegistryServerTest {
         assertRejected(source, null);
     }
 
-    static Stream<String> proxiedOutsideTheRun() {
+    /** As MLflow: proxied sources are not tied to the run, only free of relative references (its own test cases). */
+    static Stream<String> proxiedSources() {
         return Stream.of(
-                otherProxiedArtifacts + "/model",
-                proxiedArtifacts.replaceFirst("/artifacts$", "") + "/other",
-                "mlflow-artifacts:/",
-                "mlflow-artifacts:/etc/passwd");
+                "mlflow-artifacts:/models",
+                "mlflow-artifacts:/models/",
+                "mlflow-artifacts:/models///",
+                "mlflow-artifacts:/models/foo///bar",
+                "mlflow-artifacts://host:9000/models",
+                "mlflow-artifacts://host:9000/models/artifact/..../",
+                otherProxiedArtifacts + "/model");
     }
 
     @ParameterizedTest
-    @MethodSource("proxiedOutsideTheRun")
-    void proxiedSourcesMustLieInsideTheNamedRunsArtifacts(String source) {
-        assertRejected(source, proxiedRun);
+    @MethodSource("proxiedSources")
+    void proxiedSourcesWithoutRelativeReferencesAreAccepted(String source) {
+        String name = unique("proxied");
+        createModel(name);
+
+        createVersion(name, source, proxiedRun).assertOk();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aFileUriNamingAnotherHostIsRefused() {
+        String name = unique("remote-file");
+        createModel(name);
+
+        assertThat(createVersion(name, "file://123.456.789.123/path/to/source", localRun)
+                        .assertError(400, "INVALID_PARAMETER_VALUE"))
+                .isEqualTo(
+                        "file://123.456.789.123/path/to/source is not a valid remote uri. For remote access on"
+                                + " windows, please consider using a different scheme such as SMB (e.g. smb://<hostname>/<path>).");
     }
 
     @ParameterizedTest
@@ -138,6 +158,8 @@ class ModelSourceValidationTest extends RegistryServerTest {
                 List.of(path + "/model", localRun),
                 List.of(path, localRun),
                 List.of(localArtifacts + "/model", localRun),
+                List.of(localArtifacts + "/.", localRun),
+                List.of(localArtifacts + "/model/..", localRun),
                 List.of("file://" + path + "/model", localRun),
                 List.of(proxiedArtifacts + "/model", proxiedRun),
                 List.of(

@@ -13,6 +13,8 @@ import org.jdbi.v3.core.Handle;
 /** Reads of metric histories, paged, per run, and downsampled in the database. */
 final class MetricHistory {
     private static final String POINT = "name, step, timestamp_ms, value, value_kind";
+    /** MLflow's limit of points per run in a bulk-interval answer ({@code MAX_RESULTS_GET_METRIC_HISTORY}). */
+    private static final int BULK_INTERVAL_POINTS_PER_RUN = 25_000;
     /** The database's order of points: NaN and the infinities by their stored stand-ins. */
     private static final java.util.Comparator<Metric> POINT_ORDER = java.util.Comparator.comparingLong(Metric::step)
             .thenComparingLong(Metric::timestamp)
@@ -96,10 +98,11 @@ final class MetricHistory {
     }
 
     /**
-     * Chooses up to {@code maxResults} of the distinct steps the runs logged in the range, evenly spread and always
-     * including the first and last (a window function over the step index, in the database), adds each run's own
-     * first and last step in the range as MLflow does, then reads the points at those steps through the history index.
-     * Without a range, MLflow's default applies: from step 0 to the last step logged.
+     * MLflow's downsampling: of the distinct steps the runs logged in the range, {@link StepRange#sampledRanks} picks
+     * up to {@code maxResults} evenly spread and the last, each run's own first and last step in the range are added,
+     * and the runs' points at those steps are read through the history index, at most
+     * {@link #BULK_INTERVAL_POINTS_PER_RUN} per run. Without a range, MLflow's default applies: from step 0 to the last
+     * step logged.
      */
     Map<String, List<Metric>> bulkInterval(
             List<String> runIds, String key, Long startStep, Long endStep, int maxResults) {
@@ -108,9 +111,16 @@ final class MetricHistory {
         return db.readConsistent(h -> {
             java.util.TreeSet<Long> steps = new java.util.TreeSet<>();
             List<StepRange> ranges = ranges(h, runs, key);
-            Optional<long[]> union = StepRange.union(ranges, start, endStep);
+            Optional<long[]> union = StepRange.union(ranges);
             if (union.isPresent()) {
-                steps.addAll(StepRange.sample(union.get()[0], union.get()[1], maxResults));
+                // Every step from lo to hi was logged: counts and ranks are arithmetic.
+                long lo = union.get()[0];
+                long hi = union.get()[1];
+                long first = start == null ? lo : Math.max(lo, start);
+                long last = endStep == null ? hi : Math.min(hi, endStep);
+                long below = Math.min(first, hi + 1) - lo;
+                StepRange.sampledRanks(Math.max(0, last - first + 1), below, maxResults)
+                        .forEach(rank -> steps.add(first + rank));
                 ranges.forEach(r -> steps.addAll(r.endsWithin(start, endStep)));
             } else {
                 steps.addAll(sampledSteps(h, runs, key, start, endStep, maxResults));
@@ -140,7 +150,11 @@ final class MetricHistory {
             for (String runId : runs) {
                 List<Metric> run = points.getOrDefault(runId, new ArrayList<>());
                 run.sort(POINT_ORDER);
-                result.put(runId, capKeepingLast(run, maxResults));
+                result.put(
+                        runId,
+                        run.size() <= BULK_INTERVAL_POINTS_PER_RUN
+                                ? run
+                                : run.subList(0, BULK_INTERVAL_POINTS_PER_RUN));
             }
             return result;
         });
@@ -182,41 +196,39 @@ final class MetricHistory {
                 .one();
     }
 
-    private static List<Metric> capKeepingLast(List<Metric> points, int maxResults) {
-        if (points.size() <= maxResults) {
-            return points;
-        }
-        List<Metric> capped = new ArrayList<>(points.subList(0, Math.max(0, maxResults - 1)));
-        capped.add(points.getLast());
-        return capped;
-    }
-
+    /**
+     * MLflow's sample of the distinct steps the runs logged in the range, read from the history index: the steps
+     * before the range are counted, those in it read in order.
+     */
     private List<Long> sampledSteps(
             Handle h, List<String> runs, String key, Long startStep, Long endStep, int maxResults) {
         if (runs.isEmpty()) {
             return List.of();
         }
-        SqlDialect dialect = db.dialect();
-        // Index i of n steps is kept when some j in 0..m gives floor(j * (n - 1) / m) = i, with m = maxResults - 1.
-        String kept = "(" + dialect.integerDivide("rn * :spread + last_rn - 1", "NULLIF(last_rn, 0)")
-                + ") * last_rn < (rn + 1) * :spread";
-        String sql = "WITH steps AS (SELECT DISTINCT step FROM metrics WHERE run_id IN (" + Sql.names("r", runs.size())
-                + ")"
-                + " AND name = :key" + (startStep == null ? "" : " AND step >= :start")
-                + (endStep == null ? "" : " AND step <= :end")
-                + "), numbered AS (SELECT step, ROW_NUMBER() OVER (ORDER BY step) - 1 AS rn, COUNT(*) OVER () - 1 AS last_rn FROM steps)"
-                + " SELECT step FROM numbered WHERE last_rn < :max OR rn = last_rn OR " + kept + " ORDER BY step";
-        var query = h.createQuery(sql)
+        String ofRuns = " FROM metrics WHERE run_id IN (" + Sql.names("r", runs.size()) + ") AND name = :key";
+        long below = startStep == null
+                ? 0
+                : h.createQuery("SELECT COUNT(DISTINCT step)" + ofRuns + " AND step < :start")
+                        .bindMap(Sql.binds("r", runs))
+                        .bind("key", key)
+                        .bind("start", startStep)
+                        .mapTo(Long.class)
+                        .one();
+        var query = h.createQuery("SELECT DISTINCT step" + ofRuns + (startStep == null ? "" : " AND step >= :start")
+                        + (endStep == null ? "" : " AND step <= :end") + " ORDER BY step")
                 .bindMap(Sql.binds("r", runs))
-                .bind("key", key)
-                .bind("max", (long) maxResults)
-                .bind("spread", (long) Math.max(1, maxResults - 1));
+                .bind("key", key);
         if (startStep != null) {
             query.bind("start", startStep);
         }
         if (endStep != null) {
             query.bind("end", endStep);
         }
-        return query.mapTo(Long.class).list();
+        java.util.stream.LongStream.Builder inRange = java.util.stream.LongStream.builder();
+        query.map((rs, ctx) -> rs.getLong(1)).forEach(inRange::add);
+        long[] distinct = inRange.build().toArray();
+        return StepRange.sampledRanks(distinct.length, below, maxResults).stream()
+                .map(rank -> distinct[Math.toIntExact(rank)])
+                .toList();
     }
 }

@@ -37,11 +37,6 @@ public record MySqlDialect() implements SqlDialect {
                 + valueColumns.stream().map(c -> c + " = VALUES(" + c + ")").collect(Collectors.joining(", "));
     }
 
-    @Override
-    public String integerDivide(String dividend, String divisor) {
-        return "(" + dividend + ") DIV (" + divisor + ")";
-    }
-
     /**
      * MySQL applies ON DUPLICATE KEY assignments left to right, each seeing the previous ones' results: the
      * always-set columns come first, while the value columns are still old, and the condition is evaluated once,

@@ -75,11 +75,6 @@ public sealed interface SqlDialect permits SqliteDialect, PostgresDialect, MySql
         return "LOWER(" + expression + ") LIKE LOWER(" + parameter + ")";
     }
 
-    /** Integer division of two non-negative integer expressions. */
-    default String integerDivide(String dividend, String divisor) {
-        return "(" + dividend + ") / (" + divisor + ")";
-    }
-
     /**
      * A query for the points of metric {@code :key} of the runs {@code :r0, :r1, …} at the steps {@code :s0, :s1,
      * …}, as {@code run_id, step, timestamp_ms, value, value_kind}; each (run, step) should be one seek in the history

@@ -8,9 +8,9 @@ import java.util.TreeSet;
 
 /**
  * A run's steps of one metric as the latest-metrics row describes them: {@code first..last}, and whether every
- * step in between was logged exactly once. When every run's steps are dense and their union is one interval,
- * the union's distinct steps are known without reading the history, and sampling by rank is arithmetic; it
- * chooses the same steps as the window-function query over the history.
+ * step in between was logged exactly once. When every run's steps are dense and their union is one interval, the
+ * union's distinct steps are known without reading the history; {@link #sampledRanks} then picks MLflow's steps by
+ * rank arithmetically, as it picks them from the steps read from the history otherwise.
  */
 record StepRange(long first, long last, boolean dense) {
 
@@ -22,50 +22,49 @@ record StepRange(long first, long last, boolean dense) {
     }
 
     /**
-     * The union of the ranges clipped to {@code [start, end]} as {@code {lo, hi}} ({@code lo > hi} when it is
-     * empty); empty when a range is not dense or the ranges leave a gap, so the steps are not known this way.
+     * The union of the ranges as {@code {lo, hi}}; empty when there are none, when a range is not dense, or when the
+     * ranges leave a gap, so the steps are not known this way.
      */
-    static Optional<long[]> union(List<StepRange> ranges, Long start, Long end) {
-        List<long[]> clipped = new ArrayList<>();
-        for (StepRange range : ranges) {
-            if (!range.dense) {
+    static Optional<long[]> union(List<StepRange> ranges) {
+        if (ranges.isEmpty() || ranges.stream().anyMatch(range -> !range.dense)) {
+            return Optional.empty();
+        }
+        List<StepRange> sorted = new ArrayList<>(ranges);
+        sorted.sort(Comparator.comparingLong(StepRange::first));
+        long lo = sorted.getFirst().first;
+        long hi = sorted.getFirst().last;
+        for (StepRange range : sorted) {
+            if (range.first > hi + 1) {
                 return Optional.empty();
             }
-            long lo = start == null ? range.first : Math.max(range.first, start);
-            long hi = end == null ? range.last : Math.min(range.last, end);
-            if (lo <= hi) {
-                clipped.add(new long[] {lo, hi});
-            }
-        }
-        if (clipped.isEmpty()) {
-            return Optional.of(new long[] {1, 0});
-        }
-        clipped.sort(Comparator.comparingLong(r -> r[0]));
-        long lo = clipped.getFirst()[0];
-        long hi = clipped.getFirst()[1];
-        for (long[] range : clipped) {
-            if (range[0] > hi + 1) {
-                return Optional.empty();
-            }
-            hi = Math.max(hi, range[1]);
+            hi = Math.max(hi, range.last);
         }
         return Optional.of(new long[] {lo, hi});
     }
 
-    /** Up to {@code maxResults} evenly spread ranks of the steps {@code lo..hi}, first and last included. */
-    static List<Long> sample(long lo, long hi, int maxResults) {
-        TreeSet<Long> steps = new TreeSet<>();
-        long count = hi - lo + 1;
+    /**
+     * MLflow's choice among the {@code count} distinct steps in the requested range, sorted, with {@code below} more
+     * steps logged before the range: every rank when they fit in {@code maxResults}; otherwise the ranks
+     * {@code int(i * count / maxResults)} for {@code i < maxResults} — each kept only while {@code below + rank <
+     * count}, since MLflow compares its index into all the steps with the number in the range — and the last rank.
+     */
+    static List<Long> sampledRanks(long count, long below, int maxResults) {
+        List<Long> ranks = new ArrayList<>();
         if (count <= maxResults) {
-            for (long step = lo; step <= hi; step++) {
-                steps.add(step);
+            for (long rank = 0; rank < count; rank++) {
+                ranks.add(rank);
             }
-            return List.copyOf(steps);
+            return ranks;
         }
-        long spread = Math.max(1, maxResults - 1);
-        for (long j = 0; j <= spread; j++) {
-            steps.add(lo + Math.floorDiv(j * (count - 1), spread));
+        TreeSet<Long> chosen = new TreeSet<>();
+        double interval = (double) count / maxResults;
+        for (int i = 0; i < maxResults; i++) {
+            long rank = (long) (i * interval);
+            if (below + rank < count) {
+                chosen.add(rank);
+            }
         }
-        return List.copyOf(steps);
+        chosen.add(count - 1);
+        return List.copyOf(chosen);
     }
 }
