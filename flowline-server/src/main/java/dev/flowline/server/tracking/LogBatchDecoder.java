@@ -43,8 +43,8 @@ final class LogBatchDecoder {
         return new LogBatch(
                 TrackingArgs.runId(args),
                 TrackingArgs.metrics(args),
-                TrackingArgs.keyValues(args, "params", Param::new),
-                TrackingArgs.keyValues(args, "tags", RunTag::new));
+                TrackingArgs.batchKeyValues(args, "params", Param::new),
+                TrackingArgs.batchKeyValues(args, "tags", RunTag::new));
     }
 
     private static LogBatch batch(JsonParser parser) throws IOException {

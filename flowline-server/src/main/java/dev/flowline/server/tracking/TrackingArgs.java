@@ -74,17 +74,46 @@ public final class TrackingArgs {
         return result;
     }
 
+    /**
+     * Log-batch's metrics: an entry without its key, value or timestamp is named by its place, as MLflow's server
+     * does ({@code Missing value for required parameter 'metrics[0].timestamp'.}); one of the wrong type fails the
+     * whole field.
+     */
     static List<Metric> metrics(RequestArgs args) {
         List<RequestArgs> items = args.objects("metrics");
         List<Metric> result = new ArrayList<>(items.size());
         Supplier<FlowlineException> invalid = () -> args.invalid("metrics");
-        for (RequestArgs item : items) {
-            String key = item.string("key").filter(k -> !k.isEmpty()).orElseThrow(invalid);
+        for (int i = 0; i < items.size(); i++) {
+            RequestArgs item = items.get(i);
+            String place = "metrics[" + i + "].";
+            requirePresent(item, "key", place);
+            requirePresent(item, "value", place);
+            requirePresent(item, "timestamp", place);
+            String key = item.string("key").orElseThrow(invalid);
             double value = item.doubleValue("value").orElseThrow(invalid);
             long timestamp = item.longValue("timestamp").orElseThrow(invalid);
             result.add(new Metric(key, value, timestamp, item.longValue("step").orElse(0L)));
         }
         return result;
+    }
+
+    /** Log-batch's params or tags: an entry without a key is named by its place, as for metrics. */
+    static <T> List<T> batchKeyValues(RequestArgs args, String field, BiFunction<String, String, T> make) {
+        List<RequestArgs> items = args.objects(field);
+        for (int i = 0; i < items.size(); i++) {
+            requirePresent(items.get(i), "key", field + "[" + i + "].");
+        }
+        return keyValues(args, field, make);
+    }
+
+    /** MLflow's check of a required entry field: present, not null and not the empty string. */
+    private static void requirePresent(RequestArgs item, String name, String place) {
+        JsonNode value = item.json().get(name);
+        if (value == null
+                || value.isNull()
+                || (value.isTextual() && value.asText().isEmpty())) {
+            throw FlowlineException.invalidParameter("Missing value for required parameter '%s%s'.", place, name);
+        }
     }
 
     /** One metric from log-metric's top-level fields. */

@@ -115,11 +115,20 @@ class LogBatchApiTest extends TrackingServerTest {
         ObjectNode noTimestamp = batch(runId, 2, 0, 0);
         ((ObjectNode) noTimestamp.withArray("metrics").get(1)).remove("timestamp");
         assertThat(api.post("/api/2.0/mlflow/runs/log-batch", noTimestamp).assertError(400, "INVALID_PARAMETER_VALUE"))
-                .startsWith("Invalid value " + noTimestamp.get("metrics") + " for parameter 'metrics' supplied.");
+                .isEqualTo("Missing value for required parameter 'metrics[1].timestamp'.");
+        ObjectNode noValue = batch(runId, 1, 0, 0);
+        ((ObjectNode) noValue.withArray("metrics").get(0)).remove("value");
+        assertThat(api.post("/api/2.0/mlflow/runs/log-batch", noValue).assertError(400, "INVALID_PARAMETER_VALUE"))
+                .isEqualTo("Missing value for required parameter 'metrics[0].value'.");
         ObjectNode noKey = batch(runId, 0, 0, 0);
         noKey.withArray("tags").add(object().put("value", "v"));
         assertThat(api.post("/api/2.0/mlflow/runs/log-batch", noKey).assertError(400, "INVALID_PARAMETER_VALUE"))
-                .startsWith("Invalid value [{\"value\":\"v\"}] for parameter 'tags' supplied.");
+                .isEqualTo("Missing value for required parameter 'tags[0].key'.");
+        ObjectNode emptyParamKey = batch(runId, 0, 0, 0);
+        emptyParamKey.withArray("params").add(object().put("key", "").put("value", "v"));
+        assertThat(api.post("/api/2.0/mlflow/runs/log-batch", emptyParamKey)
+                        .assertError(400, "INVALID_PARAMETER_VALUE"))
+                .isEqualTo("Missing value for required parameter 'params[0].key'.");
         api.post("/api/2.0/mlflow/runs/log-batch", object().put("run_id", runId).put("metrics", "not a list"))
                 .assertError(400, "INVALID_PARAMETER_VALUE");
         assertNothingLogged(runId);
