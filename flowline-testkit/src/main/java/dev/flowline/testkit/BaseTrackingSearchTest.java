@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * run i has start time i, metric {@code m = i / 10} (run 7: NaN), param {@code p = "v" + i % 3},
  * tag {@code t} upper- or lower-case, and runs 0-3 used dataset {@code train}.
  */
-public abstract class BaseTrackingSearchTest extends BaseTrackingStoreTest {
+public abstract class BaseTrackingSearchTest extends BaseRunOrderTest {
     private String experimentId;
     private final List<String> runs = new ArrayList<>();
 
