@@ -15,10 +15,16 @@ public record MySqlDialect() implements SqlDialect {
     @Override
     public Map<String, String> migrationPlaceholders() {
         return Map.of(
-                "long_text", "LONGTEXT",
-                "double", "DOUBLE",
-                "auto_id_primary_key", "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY",
-                "table_options", " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin");
+                "long_text",
+                "LONGTEXT",
+                "double",
+                "DOUBLE",
+                "auto_id_primary_key",
+                "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY",
+                "table_options",
+                " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
+                "text_value_indexes",
+                "");
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.flowline.store.sql;
 
 import dev.flowline.core.Page;
-import dev.flowline.core.search.OrderBy;
 import dev.flowline.core.search.RunSearchQuery;
 import dev.flowline.core.tracking.LifecycleStage;
 import dev.flowline.core.tracking.Run;
@@ -11,11 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.jdbi.v3.core.Handle;
 
 /**
- * Run search pushed into SQL: one query picks the page of runs with their attributes (filter as EXISTS lookups, a LEFT JOIN per
- * order key), then {@link RunDataLoader} fetches just that page's data — for pages over {@link ChunkedRuns#CHUNK} runs, a
- * chunk at a time as the page is written.
+ * Run search pushed into SQL: a query per {@link RunOrder} segment picks the page of runs with their attributes (filter
+ * as EXISTS lookups, a JOIN per order key), until the page is full; then {@link RunDataLoader} fetches just that page's
+ * data — for pages over {@link ChunkedRuns#CHUNK} runs, a chunk at a time as the page is written.
  */
 final class RunSearch {
     private final SqlDatabase db;
@@ -37,33 +37,19 @@ final class RunSearch {
         if (experimentIds.isEmpty()) {
             return Page.last(List.of());
         }
-        SqlFilter filter = new SqlFilter(db.dialect(), new RunFields());
-        StringBuilder joins = new StringBuilder();
-        List<String> orderTerms = new ArrayList<>();
-        for (OrderBy order : query.orderBy()) {
-            orderTerms.addAll(orderTerms(filter, joins, order, orderTerms.size()));
-        }
-        orderTerms.add("runs.start_time DESC");
-        orderTerms.add("runs.run_id ASC");
-        StringBuilder sql = new StringBuilder("SELECT " + SqlRuns.COLUMNS + " FROM runs")
-                .append(joins)
-                .append(" WHERE runs.experiment_id IN (")
-                .append(inList(filter, experimentIds))
-                .append(")")
-                .append(stageCondition(filter, query.viewType()));
-        query.filter()
-                .ifPresent(f -> sql.append(" AND (").append(filter.translate(f)).append(")"));
-        sql.append(" ORDER BY ")
-                .append(String.join(", ", orderTerms))
-                .append(" LIMIT ")
-                .append(filter.bind((long) query.maxResults() + 1))
-                .append(" OFFSET ")
-                .append(filter.bind((long) offset));
+        List<RunOrder.Segment> segments = RunOrder.segments(query.orderBy(), db.dialect());
+        int wanted = query.maxResults() + 1;
         return db.readConsistent(h -> {
-            List<RunInfo> infos = h.createQuery(sql.toString())
-                    .bindMap(filter.binds())
-                    .map((rs, ctx) -> SqlRuns.readInfo(rs))
-                    .list();
+            List<RunInfo> infos = new ArrayList<>();
+            int skip = offset;
+            for (int i = 0; i < segments.size() && infos.size() < wanted; i++) {
+                RunOrder.Segment segment = segments.get(i);
+                List<RunInfo> rows = page(h, query, experimentIds, segment, wanted - infos.size(), skip);
+                infos.addAll(rows);
+                // A segment that gave rows is used up from its start; one that gave none was skipped whole.
+                boolean last = i == segments.size() - 1;
+                skip = rows.isEmpty() && skip > 0 && !last ? skip - count(h, query, experimentIds, segment) : 0;
+            }
             boolean more = infos.size() > query.maxResults();
             List<RunInfo> page = more ? infos.subList(0, query.maxResults()) : infos;
             List<Run> runs =
@@ -71,6 +57,46 @@ final class RunSearch {
             return new Page<>(
                     runs, more ? Optional.of(PageToken.encodeOffset(offset + query.maxResults())) : Optional.empty());
         });
+    }
+
+    /** Up to {@code limit} runs of the segment, in order, after skipping {@code skip} of them. */
+    private List<RunInfo> page(
+            Handle h, RunSearchQuery query, List<Long> experimentIds, RunOrder.Segment segment, int limit, int skip) {
+        SqlFilter filter = new SqlFilter(db.dialect(), new RunFields());
+        StringBuilder joins = new StringBuilder(segment.joins(filter));
+        List<String> orderTerms = segment.orderTerms(filter, joins);
+        String sql = "SELECT " + SqlRuns.COLUMNS + " FROM runs" + joins
+                + where(filter, query, experimentIds, segment)
+                + " ORDER BY " + String.join(", ", orderTerms)
+                + " LIMIT " + filter.bind((long) limit)
+                + " OFFSET " + filter.bind((long) skip);
+        return h.createQuery(sql)
+                .bindMap(filter.binds())
+                .map((rs, ctx) -> SqlRuns.readInfo(rs))
+                .list();
+    }
+
+    /** How many runs the segment holds. */
+    private int count(Handle h, RunSearchQuery query, List<Long> experimentIds, RunOrder.Segment segment) {
+        SqlFilter filter = new SqlFilter(db.dialect(), new RunFields());
+        String sql = "SELECT COUNT(*) FROM runs" + segment.joins(filter) + where(filter, query, experimentIds, segment);
+        return h.createQuery(sql).bindMap(filter.binds()).mapTo(Integer.class).one();
+    }
+
+    private static String where(
+            SqlFilter filter, RunSearchQuery query, List<Long> experimentIds, RunOrder.Segment segment) {
+        StringBuilder where = new StringBuilder(" WHERE runs.experiment_id IN (")
+                .append(inList(filter, experimentIds))
+                .append(")")
+                .append(stageCondition(filter, query.viewType()));
+        String condition = segment.condition(filter);
+        if (!condition.isEmpty()) {
+            where.append(" AND ").append(condition);
+        }
+        query.filter()
+                .ifPresent(
+                        f -> where.append(" AND (").append(filter.translate(f)).append(")"));
+        return where.toString();
     }
 
     private static String inList(SqlFilter filter, List<?> values) {
@@ -82,46 +108,6 @@ final class RunSearch {
             case ACTIVE_ONLY -> " AND runs.lifecycle_stage = " + filter.bind(LifecycleStage.ACTIVE.wireName());
             case DELETED_ONLY -> " AND runs.lifecycle_stage = " + filter.bind(LifecycleStage.DELETED.wireName());
             case ALL -> "";
-        };
-    }
-
-    /** ORDER BY terms for one clause, missing values and NaN last in both directions. */
-    private static List<String> orderTerms(SqlFilter filter, StringBuilder joins, OrderBy order, int index) {
-        String direction = order.ascending() ? " ASC" : " DESC";
-        String alias = "o" + index;
-        String key = order.field().key();
-        return switch (order.field().type()) {
-            case ATTRIBUTE -> {
-                String column = RunFields.attributeColumn(key);
-                yield List.of("CASE WHEN " + column + " IS NULL THEN 1 ELSE 0 END", column + direction);
-            }
-            case METRIC -> {
-                joins.append(" LEFT JOIN latest_metrics ")
-                        .append(alias)
-                        .append(" ON ")
-                        .append(alias)
-                        .append(".run_id = runs.run_id AND ")
-                        .append(alias)
-                        .append(".name = ")
-                        .append(filter.bind(key));
-                yield List.of(
-                        "CASE WHEN " + alias + ".run_id IS NULL OR " + alias + ".value_kind = " + MetricValues.NAN
-                                + " THEN 1 ELSE 0 END",
-                        alias + ".value" + direction);
-            }
-            case PARAM, TAG -> {
-                joins.append(" LEFT JOIN ")
-                        .append(order.field().type() == dev.flowline.core.search.EntityType.PARAM ? "params " : "tags ")
-                        .append(alias)
-                        .append(" ON ")
-                        .append(alias)
-                        .append(".run_id = runs.run_id AND ")
-                        .append(alias)
-                        .append(".name = ")
-                        .append(filter.bind(key));
-                yield List.of("CASE WHEN " + alias + ".value IS NULL THEN 1 ELSE 0 END", alias + ".value" + direction);
-            }
-            case DATASET -> throw new IllegalArgumentException("Runs cannot be ordered by datasets");
         };
     }
 }

@@ -60,6 +60,11 @@ public sealed interface SqlDialect permits SqliteDialect, PostgresDialect, MySql
                 + ") DO UPDATE SET " + String.join(", ", assignments);
     }
 
+    /** Whether NULL sorts before every value in ascending order (and so after them in descending order). */
+    default boolean nullsSortBeforeValues() {
+        return true;
+    }
+
     /** The smaller of two non-null expressions. */
     default String least(String a, String b) {
         return "LEAST(" + a + ", " + b + ")";

@@ -16,10 +16,17 @@ public record SqliteDialect() implements SqlDialect {
     @Override
     public Map<String, String> migrationPlaceholders() {
         return Map.of(
-                "long_text", "TEXT",
-                "double", "REAL",
-                "auto_id_primary_key", "INTEGER PRIMARY KEY AUTOINCREMENT",
-                "table_options", "");
+                "long_text",
+                "TEXT",
+                "double",
+                "REAL",
+                "auto_id_primary_key",
+                "INTEGER PRIMARY KEY AUTOINCREMENT",
+                "table_options",
+                "",
+                "text_value_indexes",
+                "CREATE INDEX params_name_value_idx ON params (name, value, run_id);\n"
+                        + "CREATE INDEX tags_name_value_idx ON tags (name, value, run_id);");
     }
 
     @Override

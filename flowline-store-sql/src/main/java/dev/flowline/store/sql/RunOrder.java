@@ -1,0 +1,194 @@
+package dev.flowline.store.sql;
+
+import dev.flowline.core.search.EntityType;
+import dev.flowline.core.search.OrderBy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The order of a run search as SQL, split into consecutive segments that together list the runs in one order:
+ * missing values and NaN last in both directions, ties broken by the later keys, then start time (newest first)
+ * and run id.
+ *
+ * <p>When the first key is a metric, param or tag, the runs that have a value for it form the first segment,
+ * queried as an inner join ordered by that value, so that an index on (name, value) can deliver the order and the
+ * query can stop after a page instead of sorting the whole experiment. Runs whose value is NaN, then runs without
+ * the key (or the other way round, where the database sorted NULL before NaN's stand-in value), follow as segments
+ * of their own, ordered by the later keys. Any other order is one segment.
+ */
+final class RunOrder {
+    /** The alias of the first key's table in a segment that joins it. */
+    private static final String FIRST = "k";
+
+    /** One segment: the runs joined with {@code join} that meet {@code condition}, ordered by the order terms. */
+    interface Segment {
+        /** Joins after {@code FROM runs}, with their parameters bound to the filter. */
+        String joins(SqlFilter filter);
+
+        /** A condition on the segment's runs, or an empty string. */
+        String condition(SqlFilter filter);
+
+        /** The ORDER BY terms, through the final tie-breaks; may add joins (of the sort keys) to {@code joins}. */
+        List<String> orderTerms(SqlFilter filter, StringBuilder joins);
+    }
+
+    private RunOrder() {}
+
+    /** The segments, in result order, for the order keys of a search. */
+    static List<Segment> segments(List<OrderBy> orderBy, SqlDialect dialect) {
+        if (orderBy.isEmpty() || orderBy.getFirst().field().type() == EntityType.ATTRIBUTE) {
+            return List.of(new Plain(orderBy));
+        }
+        OrderBy first = orderBy.getFirst();
+        List<OrderBy> rest = orderBy.subList(1, orderBy.size());
+        KeyTable table = KeyTable.of(first.field().type());
+        Segment valued = new Keyed(table, first, rest, table.valued(FIRST), true);
+        Segment missing = new Missing(table, first.field().key(), rest);
+        if (table != KeyTable.METRICS) {
+            return List.of(valued, missing);
+        }
+        Segment nan = new Keyed(table, first, rest, FIRST + ".value_kind = " + MetricValues.NAN, false);
+        // In the single-sort form these two shared one bucket, ordered by the stored value: NaN's stand-in 0 and the
+        // NULL of a missing key, whose place among values differs between databases.
+        boolean missingFirst = first.ascending() == dialect.nullsSortBeforeValues();
+        return missingFirst ? List.of(valued, missing, nan) : List.of(valued, nan, missing);
+    }
+
+    /** The table holding a kind of key, and what counts as having a value in it. */
+    private enum KeyTable {
+        METRICS("latest_metrics"),
+        PARAMS("params"),
+        TAGS("tags");
+
+        final String name;
+
+        KeyTable(String name) {
+            this.name = name;
+        }
+
+        static KeyTable of(EntityType type) {
+            return switch (type) {
+                case METRIC -> METRICS;
+                case PARAM -> PARAMS;
+                case TAG -> TAGS;
+                case ATTRIBUTE, DATASET ->
+                    throw new IllegalArgumentException(
+                            "Runs cannot be ordered by " + type.name().toLowerCase(Locale.ROOT) + "s");
+            };
+        }
+
+        /** The condition on the row aliased {@code alias} for the key not to count as missing. */
+        String present(String alias) {
+            return this == TAGS ? alias + ".value IS NOT NULL" : "";
+        }
+
+        /** The condition on the row aliased {@code alias} for a run to have a value to order by (not NaN). */
+        String valued(String alias) {
+            return this == METRICS ? alias + ".value_kind <> " + MetricValues.NAN : present(alias);
+        }
+
+        /** {@code JOIN table alias ON alias.run_id = runs.run_id AND alias.name = :key}, inner or left. */
+        String join(SqlFilter filter, String kind, String alias, String key) {
+            return " " + kind + " JOIN " + name + " " + alias + " ON " + alias + ".run_id = runs.run_id AND " + alias
+                    + ".name = " + filter.bind(key);
+        }
+    }
+
+    /** An order without a metric, param or tag first: one sort over all runs. */
+    private record Plain(List<OrderBy> orderBy) implements Segment {
+        @Override
+        public String joins(SqlFilter filter) {
+            return "";
+        }
+
+        @Override
+        public String condition(SqlFilter filter) {
+            return "";
+        }
+
+        @Override
+        public List<String> orderTerms(SqlFilter filter, StringBuilder joins) {
+            return terms(filter, joins, orderBy, 0);
+        }
+    }
+
+    /** Runs that have a row for the first key meeting {@code condition}; ordered by its value if {@code byValue}. */
+    private record Keyed(KeyTable table, OrderBy first, List<OrderBy> rest, String condition, boolean byValue)
+            implements Segment {
+        @Override
+        public String joins(SqlFilter filter) {
+            return table.join(filter, "INNER", FIRST, first.field().key());
+        }
+
+        @Override
+        public String condition(SqlFilter filter) {
+            return condition;
+        }
+
+        @Override
+        public List<String> orderTerms(SqlFilter filter, StringBuilder joins) {
+            List<String> terms = new ArrayList<>();
+            if (byValue) {
+                terms.add(FIRST + ".value" + direction(first));
+            }
+            terms.addAll(terms(filter, joins, rest, 1));
+            return terms;
+        }
+    }
+
+    /** Runs without a value for the first key: no row for it, or (tags) a row whose value is NULL. */
+    private record Missing(KeyTable table, String key, List<OrderBy> rest) implements Segment {
+        @Override
+        public String joins(SqlFilter filter) {
+            return "";
+        }
+
+        @Override
+        public String condition(SqlFilter filter) {
+            String present = table.present(FIRST);
+            return "NOT EXISTS (SELECT 1 FROM " + table.name + " " + FIRST + " WHERE " + FIRST
+                    + ".run_id = runs.run_id AND " + FIRST + ".name = " + filter.bind(key)
+                    + (present.isEmpty() ? "" : " AND " + present) + ")";
+        }
+
+        @Override
+        public List<String> orderTerms(SqlFilter filter, StringBuilder joins) {
+            return terms(filter, joins, rest, 1);
+        }
+    }
+
+    private static String direction(OrderBy order) {
+        return order.ascending() ? " ASC" : " DESC";
+    }
+
+    /**
+     * ORDER BY terms for the keys, each with missing values and NaN last in both directions, then the tie-breaks;
+     * each metric, param or tag key is LEFT JOINed as {@code o<index>}.
+     */
+    private static List<String> terms(SqlFilter filter, StringBuilder joins, List<OrderBy> keys, int firstIndex) {
+        List<String> terms = new ArrayList<>();
+        int index = firstIndex;
+        for (OrderBy order : keys) {
+            terms.addAll(terms(filter, joins, order, "o" + index++));
+        }
+        terms.add("runs.start_time DESC");
+        terms.add("runs.run_id ASC");
+        return terms;
+    }
+
+    private static List<String> terms(SqlFilter filter, StringBuilder joins, OrderBy order, String alias) {
+        String direction = direction(order);
+        String key = order.field().key();
+        if (order.field().type() == EntityType.ATTRIBUTE) {
+            String column = RunFields.attributeColumn(key);
+            return List.of("CASE WHEN " + column + " IS NULL THEN 1 ELSE 0 END", column + direction);
+        }
+        KeyTable table = KeyTable.of(order.field().type());
+        joins.append(table.join(filter, "LEFT", alias, key));
+        String missing = table == KeyTable.METRICS
+                ? alias + ".run_id IS NULL OR " + alias + ".value_kind = " + MetricValues.NAN
+                : alias + ".value IS NULL";
+        return List.of("CASE WHEN " + missing + " THEN 1 ELSE 0 END", alias + ".value" + direction);
+    }
+}
