@@ -97,12 +97,12 @@ public abstract class BaseRunOrderTest extends BaseTrackingStoreTest {
         createRunsOnce();
         for (ViewType viewType : ViewType.values()) {
             for (List<String> order : ORDERS) {
-                List<String> all = ids(search(order, viewType, null, 1000, Optional.empty()));
+                List<String> all = ids(search(experiments, order, viewType, null, 1000, Optional.empty()));
                 assertThat(all)
                         .as("%s %s", order, viewType)
                         .isIn(expected(order, viewType, null, true), expected(order, viewType, null, false));
                 for (int pageSize : List.of(1, 2, 5, 7)) {
-                    assertThat(paged(order, viewType, null, pageSize))
+                    assertThat(paged(experiments, order, viewType, null, pageSize))
                             .as("%s %s, pages of %d", order, viewType, pageSize)
                             .isEqualTo(all);
                 }
@@ -116,22 +116,52 @@ public abstract class BaseRunOrderTest extends BaseTrackingStoreTest {
         String filter = "params.q != 'q1' and metrics.t < 2";
         Predicate<Model> kept = m -> m.q() != null && !m.q().equals("q1") && m.t() < 2;
         for (List<String> order : ORDERS) {
-            List<String> all = ids(search(order, ViewType.ACTIVE_ONLY, filter, 1000, Optional.empty()));
+            List<String> all = ids(search(experiments, order, ViewType.ACTIVE_ONLY, filter, 1000, Optional.empty()));
             assertThat(all)
                     .as("%s", order)
                     .isIn(
                             expected(order, ViewType.ACTIVE_ONLY, kept, true),
                             expected(order, ViewType.ACTIVE_ONLY, kept, false));
-            assertThat(paged(order, ViewType.ACTIVE_ONLY, filter, 3))
+            assertThat(paged(experiments, order, ViewType.ACTIVE_ONLY, filter, 3))
+                    .as("%s", order)
+                    .isEqualTo(all);
+        }
+    }
+
+    @Test
+    void anExperimentHoldingFewOfAKeysRowsListsItsRunsTheSame() {
+        createRunsOnce();
+        // Another experiment holds most rows of every key: walking a key's index would mostly pass over them.
+        String crowd = newExperiment();
+        for (int i = 0; i < 100; i++) {
+            store().logBatch(
+                            newRun(crowd, NOW + i, List.of()),
+                            List.of(metric("s", i, 0), metric("t", i, 0)),
+                            List.of(new Param("q", "q" + i % 3)),
+                            List.of(new RunTag("u", "u" + i % 2)));
+        }
+        List<String> small = List.of(experiments.get(1));
+        Predicate<Model> inSmall = m -> m.experiment().equals(experiments.get(1));
+        for (List<String> order : ORDERS) {
+            List<String> all = ids(search(small, order, ViewType.ALL, null, 1000, Optional.empty()));
+            assertThat(all)
+                    .as("%s", order)
+                    .isIn(expected(order, ViewType.ALL, inSmall, true), expected(order, ViewType.ALL, inSmall, false));
+            assertThat(paged(small, order, ViewType.ALL, null, 2))
                     .as("%s", order)
                     .isEqualTo(all);
         }
     }
 
     private Page<Run> search(
-            List<String> order, ViewType viewType, String filter, int maxResults, Optional<String> token) {
+            List<String> experimentIds,
+            List<String> order,
+            ViewType viewType,
+            String filter,
+            int maxResults,
+            Optional<String> token) {
         return store().searchRuns(new RunSearchQuery(
-                experiments,
+                experimentIds,
                 SearchParser.parseRunFilter(filter),
                 SearchParser.parseRunOrderBy(order),
                 viewType,
@@ -139,11 +169,12 @@ public abstract class BaseRunOrderTest extends BaseTrackingStoreTest {
                 token));
     }
 
-    private List<String> paged(List<String> order, ViewType viewType, String filter, int pageSize) {
+    private List<String> paged(
+            List<String> experimentIds, List<String> order, ViewType viewType, String filter, int pageSize) {
         List<String> seen = new ArrayList<>();
         Optional<String> token = Optional.empty();
         do {
-            Page<Run> page = search(order, viewType, filter, pageSize, token);
+            Page<Run> page = search(experimentIds, order, viewType, filter, pageSize, token);
             assertThat(page.items().size()).isLessThanOrEqualTo(pageSize);
             seen.addAll(ids(page));
             token = page.nextPageToken();

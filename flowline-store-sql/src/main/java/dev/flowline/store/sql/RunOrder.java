@@ -5,6 +5,7 @@ import dev.flowline.core.search.OrderBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The order of a run search as SQL, split into consecutive segments that together list the runs in one order:
@@ -35,20 +36,37 @@ final class RunOrder {
 
     private RunOrder() {}
 
-    /** The segments, in result order, for the order keys of a search. */
-    static List<Segment> segments(List<OrderBy> orderBy, SqlDialect dialect) {
-        if (orderBy.isEmpty() || orderBy.getFirst().field().type() == EntityType.ATTRIBUTE) {
+    /** The table of the first order key when it is a metric, param or tag: the one whose index can give the order. */
+    static Optional<String> keyTable(List<OrderBy> orderBy) {
+        return keyed(orderBy)
+                ? Optional.of(KeyTable.of(orderBy.getFirst().field().type()).name)
+                : Optional.empty();
+    }
+
+    private static boolean keyed(List<OrderBy> orderBy) {
+        return !orderBy.isEmpty() && orderBy.getFirst().field().type() != EntityType.ATTRIBUTE;
+    }
+
+    /**
+     * The segments, in result order, for the order keys of a search.
+     *
+     * @param runsFirst join the first key's rows to the runs of the experiments rather than the other way round (a
+     *     join order that SQLite keeps for a {@code CROSS JOIN}): for experiments that hold few of the key's rows
+     */
+    static List<Segment> segments(List<OrderBy> orderBy, SqlDialect dialect, boolean runsFirst) {
+        if (!keyed(orderBy)) {
             return List.of(new Plain(orderBy));
         }
         OrderBy first = orderBy.getFirst();
         List<OrderBy> rest = orderBy.subList(1, orderBy.size());
         KeyTable table = KeyTable.of(first.field().type());
-        Segment valued = new Keyed(table, first, rest, table.valued(FIRST), true);
+        String join = runsFirst ? "CROSS" : "INNER";
+        Segment valued = new Keyed(table, join, first, rest, table.valued(FIRST), true);
         Segment missing = new Missing(table, first.field().key(), rest);
         if (table != KeyTable.METRICS) {
             return List.of(valued, missing);
         }
-        Segment nan = new Keyed(table, first, rest, FIRST + ".value_kind = " + MetricValues.NAN, false);
+        Segment nan = new Keyed(table, join, first, rest, FIRST + ".value_kind = " + MetricValues.NAN, false);
         // In the single-sort form these two shared one bucket, ordered by the stored value: NaN's stand-in 0 and the
         // NULL of a missing key, whose place among values differs between databases.
         boolean missingFirst = first.ascending() == dialect.nullsSortBeforeValues();
@@ -88,7 +106,7 @@ final class RunOrder {
             return this == METRICS ? alias + ".value_kind <> " + MetricValues.NAN : present(alias);
         }
 
-        /** {@code JOIN table alias ON alias.run_id = runs.run_id AND alias.name = :key}, inner or left. */
+        /** {@code <kind> JOIN table alias ON alias.run_id = runs.run_id AND alias.name = :key}. */
         String join(SqlFilter filter, String kind, String alias, String key) {
             return " " + kind + " JOIN " + name + " " + alias + " ON " + alias + ".run_id = runs.run_id AND " + alias
                     + ".name = " + filter.bind(key);
@@ -114,11 +132,12 @@ final class RunOrder {
     }
 
     /** Runs that have a row for the first key meeting {@code condition}; ordered by its value if {@code byValue}. */
-    private record Keyed(KeyTable table, OrderBy first, List<OrderBy> rest, String condition, boolean byValue)
+    private record Keyed(
+            KeyTable table, String join, OrderBy first, List<OrderBy> rest, String condition, boolean byValue)
             implements Segment {
         @Override
         public String joins(SqlFilter filter) {
-            return table.join(filter, "INNER", FIRST, first.field().key());
+            return table.join(filter, join, FIRST, first.field().key());
         }
 
         @Override

@@ -18,6 +18,12 @@ import org.jdbi.v3.core.Handle;
  * data — for pages over {@link ChunkedRuns#CHUNK} runs, a chunk at a time as the page is written.
  */
 final class RunSearch {
+    /**
+     * Rows of the first order key per run of the searched experiments above which SQLite reads those runs and sorts
+     * them: walking the key's index in order passes over this many rows of other experiments per run it finds.
+     */
+    private static final long KEY_ROWS_PER_RUN = 4;
+
     private final SqlDatabase db;
     private final RunDataLoader loader;
 
@@ -37,9 +43,10 @@ final class RunSearch {
         if (experimentIds.isEmpty()) {
             return Page.last(List.of());
         }
-        List<RunOrder.Segment> segments = RunOrder.segments(query.orderBy(), db.dialect());
         int wanted = query.maxResults() + 1;
         return db.readConsistent(h -> {
+            List<RunOrder.Segment> segments =
+                    RunOrder.segments(query.orderBy(), db.dialect(), runsFirst(h, query, experimentIds));
             List<RunInfo> infos = new ArrayList<>();
             int skip = offset;
             for (int i = 0; i < segments.size() && infos.size() < wanted; i++) {
@@ -57,6 +64,33 @@ final class RunSearch {
             return new Page<>(
                     runs, more ? Optional.of(PageToken.encodeOffset(offset + query.maxResults())) : Optional.empty());
         });
+    }
+
+    /**
+     * Whether to read the experiments' runs and sort them rather than walk the first order key's index, for a planner
+     * without statistics: when other experiments hold most of the key's rows, the walk would pass over them to fill a
+     * page. Both counts read an index only, the second no further than the answer needs.
+     */
+    private boolean runsFirst(Handle h, RunSearchQuery query, List<Long> experimentIds) {
+        Optional<String> table = RunOrder.keyTable(query.orderBy());
+        if (table.isEmpty() || db.dialect().plansWithStatistics()) {
+            return false;
+        }
+        SqlFilter runs = new SqlFilter(db.dialect(), new RunFields());
+        long runCount = h.createQuery(
+                        "SELECT COUNT(*) FROM runs WHERE runs.experiment_id IN (" + inList(runs, experimentIds) + ")")
+                .bindMap(runs.binds())
+                .mapTo(Long.class)
+                .one();
+        long most = runCount * KEY_ROWS_PER_RUN;
+        SqlFilter keys = new SqlFilter(db.dialect(), new RunFields());
+        long keyRows = h.createQuery("SELECT COUNT(*) FROM (SELECT 1 FROM " + table.get() + " WHERE name = "
+                        + keys.bind(query.orderBy().getFirst().field().key()) + " LIMIT " + keys.bind(most + 1)
+                        + ") k")
+                .bindMap(keys.binds())
+                .mapTo(Long.class)
+                .one();
+        return keyRows > most;
     }
 
     /** Up to {@code limit} runs of the segment, in order, after skipping {@code skip} of them. */

@@ -60,6 +60,14 @@ public sealed interface SqlDialect permits SqliteDialect, PostgresDialect, MySql
                 + ") DO UPDATE SET " + String.join(", ", assignments);
     }
 
+    /**
+     * Whether the planner knows how many rows a key selects, and so chooses between reading a small experiment's runs
+     * and walking a key's index by itself. SQLite keeps no statistics unless {@code ANALYZE} has run.
+     */
+    default boolean plansWithStatistics() {
+        return true;
+    }
+
     /** Whether NULL sorts before every value in ascending order (and so after them in descending order). */
     default boolean nullsSortBeforeValues() {
         return true;

@@ -43,6 +43,11 @@ public record SqliteDialect() implements SqlDialect {
     }
 
     @Override
+    public boolean plansWithStatistics() {
+        return false;
+    }
+
+    @Override
     public String least(String a, String b) {
         return "MIN(" + a + ", " + b + ")";
     }
