@@ -39,7 +39,7 @@ public final class RunArtifactsApi implements Api {
     @Override
     public void routes(RouteTable table) {
         WireJson json = table.json();
-        table.get("mlflow/artifacts/list", this::list)
+        table.get("mlflow/artifacts/list", request -> list(request.args()))
                 .raw(Method.GET, "/get-artifact", (req, res) -> getArtifact(new ApiRequest(req, json), res))
                 .raw(
                         Method.GET,
@@ -48,8 +48,8 @@ public final class RunArtifactsApi implements Api {
                 .raw(Method.POST, "/ajax-api/2.0/mlflow/upload-artifact", this::uploadArtifact);
     }
 
-    private Object list(ApiRequest request) {
-        RequestArgs args = request.args();
+    /** {@code artifacts/list} on its decoded arguments; also what GraphQL's {@code mlflowListArtifacts} answers. */
+    public Object list(RequestArgs args) {
         RunArtifacts.Listing listing =
                 artifacts.list(runId(args), args.string("path").orElse(""));
         return new ArtifactsJson.ListArtifactsResponse(

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -64,6 +65,22 @@ public final class WireJson {
             // Content-Length instead of chunked, as the byte-array path sends it.
             generator.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
             body.writeTo(generator);
+        }
+    }
+
+    /**
+     * A handler's answer (a wire record or a {@link StreamedJson}) as the JSON tree it is sent as, for callers that
+     * read the answer instead of sending it.
+     */
+    public JsonNode tree(Object answer) {
+        if (!(answer instanceof StreamedJson streamed)) {
+            return mapper.valueToTree(answer);
+        }
+        try (TokenBuffer buffer = new TokenBuffer(mapper, false)) {
+            streamed.writeTo(buffer);
+            return mapper.readTree(buffer.asParser());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

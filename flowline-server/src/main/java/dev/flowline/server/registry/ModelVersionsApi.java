@@ -30,7 +30,7 @@ public final class ModelVersionsApi implements Api {
                 .post("mlflow/model-versions/transition-stage", this::transitionStage)
                 .delete("mlflow/model-versions/delete", this::delete)
                 .get("mlflow/model-versions/get", this::get)
-                .get("mlflow/model-versions/search", this::search)
+                .get("mlflow/model-versions/search", request -> search(request.args()))
                 .get("mlflow/model-versions/get-download-uri", this::downloadUri)
                 .post("mlflow/model-versions/set-tag", this::setTag)
                 .delete("mlflow/model-versions/delete-tag", this::deleteTag);
@@ -76,8 +76,11 @@ public final class ModelVersionsApi implements Api {
                 registry.getModelVersion(args.requiredNonEmptyString("name"), args.requiredNonEmptyString("version")));
     }
 
-    private Object search(ApiRequest request) {
-        RequestArgs args = request.args();
+    /**
+     * {@code model-versions/search} on its decoded arguments; also what GraphQL's {@code mlflowSearchModelVersions}
+     * and a run's {@code modelVersions} answer.
+     */
+    public Object search(RequestArgs args) {
         return StreamedJson.of(ModelVersionsResponse.of(registry.searchModelVersions(
                 args.string("filter").orElse(null),
                 args.intValue("max_results"),

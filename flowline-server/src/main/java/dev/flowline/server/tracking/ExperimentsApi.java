@@ -28,14 +28,14 @@ public final class ExperimentsApi implements Api {
         table.post("mlflow/experiments/create", this::create)
                 .get("mlflow/experiments/search", this::search)
                 .post("mlflow/experiments/search", this::search)
-                .get("mlflow/experiments/get", this::get)
+                .get("mlflow/experiments/get", request -> get(request.args()))
                 .get("mlflow/experiments/get-by-name", this::getByName)
                 .post("mlflow/experiments/delete", this::delete)
                 .post("mlflow/experiments/restore", this::restore)
                 .post("mlflow/experiments/update", this::update)
                 .post("mlflow/experiments/set-experiment-tag", this::setTag)
                 .post("mlflow/experiments/delete-experiment-tag", this::deleteTag)
-                .post("mlflow/experiments/search-datasets", this::searchDatasets);
+                .post("mlflow/experiments/search-datasets", request -> searchDatasets(request.args()));
     }
 
     private Object create(ApiRequest request) {
@@ -57,9 +57,10 @@ public final class ExperimentsApi implements Api {
                 args.string("page_token").orElse(null)));
     }
 
-    private Object get(ApiRequest request) {
+    /** {@code experiments/get} on its decoded arguments; also what GraphQL's {@code mlflowGetExperiment} answers. */
+    public Object get(RequestArgs args) {
         return new ExperimentResponse(
-                ExperimentJson.of(tracking.getExperiment(request.args().requiredNonEmptyString("experiment_id"))));
+                ExperimentJson.of(tracking.getExperiment(args.requiredNonEmptyString("experiment_id"))));
     }
 
     private Object getByName(ApiRequest request) {
@@ -99,9 +100,12 @@ public final class ExperimentsApi implements Api {
         return EMPTY;
     }
 
-    private Object searchDatasets(ApiRequest request) {
+    /**
+     * {@code experiments/search-datasets} on its decoded arguments; also what GraphQL's {@code mlflowSearchDatasets}
+     * answers.
+     */
+    public Object searchDatasets(RequestArgs args) {
         return new SearchDatasetsResponse(TrackingJson.map(
-                tracking.searchDatasets(request.args().strings("experiment_ids")),
-                TrackingJson.DatasetSummaryJson::of));
+                tracking.searchDatasets(args.strings("experiment_ids")), TrackingJson.DatasetSummaryJson::of));
     }
 }

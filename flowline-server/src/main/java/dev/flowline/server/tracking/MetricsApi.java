@@ -19,7 +19,7 @@ public final class MetricsApi implements Api {
     public void routes(RouteTable table) {
         table.get("mlflow/metrics/get-history", this::history)
                 .get("mlflow/metrics/get-history-bulk", this::historyBulk)
-                .get("mlflow/metrics/get-history-bulk-interval", this::historyBulkInterval);
+                .get("mlflow/metrics/get-history-bulk-interval", request -> historyBulkInterval(request.args()));
     }
 
     private Object history(ApiRequest request) {
@@ -39,8 +39,11 @@ public final class MetricsApi implements Api {
                 args.intValue("max_results").orElse(null)));
     }
 
-    private Object historyBulkInterval(ApiRequest request) {
-        RequestArgs args = request.args();
+    /**
+     * {@code metrics/get-history-bulk-interval} on its decoded arguments; also what GraphQL's
+     * {@code mlflowGetMetricHistoryBulkInterval} answers.
+     */
+    public Object historyBulkInterval(RequestArgs args) {
         return RunsJson.metricsWithRunIds(tracking.getMetricHistoryBulkInterval(
                 args.strings("run_ids"),
                 args.requiredNonEmptyString("metric_key"),

@@ -26,8 +26,8 @@ public final class RunsApi implements Api {
                 .post("mlflow/runs/update", this::update)
                 .post("mlflow/runs/delete", this::delete)
                 .post("mlflow/runs/restore", this::restore)
-                .get("mlflow/runs/get", this::get)
-                .post("mlflow/runs/search", this::search)
+                .get("mlflow/runs/get", request -> get(request.args()))
+                .post("mlflow/runs/search", request -> search(request.args()))
                 .post("mlflow/runs/log-metric", this::logMetric)
                 .post("mlflow/runs/log-parameter", this::logParam)
                 .post("mlflow/runs/set-tag", this::setTag)
@@ -66,12 +66,13 @@ public final class RunsApi implements Api {
         return EMPTY;
     }
 
-    private Object get(ApiRequest request) {
-        return RunsJson.run(tracking.getRun(TrackingArgs.runId(request.args())));
+    /** {@code runs/get} on its decoded arguments; also what GraphQL's {@code mlflowGetRun} answers. */
+    public Object get(RequestArgs args) {
+        return RunsJson.run(tracking.getRun(TrackingArgs.runId(args)));
     }
 
-    private Object search(ApiRequest request) {
-        RequestArgs args = request.args();
+    /** {@code runs/search} on its decoded arguments; also what GraphQL's {@code mlflowSearchRuns} answers. */
+    public Object search(RequestArgs args) {
         return RunsJson.runs(tracking.searchRuns(
                 args.strings("experiment_ids"),
                 args.string("filter").orElse(null),
