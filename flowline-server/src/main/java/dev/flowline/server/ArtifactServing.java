@@ -50,13 +50,16 @@ final class ArtifactServing {
         return proxy.destination().rootUri();
     }
 
-    List<Api> apis(TrackingStore tracking, ModelRegistryService registry) {
+    /** The proxy's APIs and {@code runArtifacts}. */
+    List<Api> apis(RunArtifactsApi runArtifacts) {
+        return List.of(new ArtifactsApi(proxy), new MultipartApi(proxy), runArtifacts);
+    }
+
+    /** A run's artifacts wherever its artifact URI points; the proxy's destination only while proxying. */
+    RunArtifactsApi runArtifactsApi(TrackingStore tracking, ModelRegistryService registry) {
         Optional<dev.flowline.core.artifacts.ArtifactRepository> destination =
                 proxying() ? Optional.of(proxy.destination()) : Optional.empty();
-        return List.of(
-                new ArtifactsApi(proxy),
-                new MultipartApi(proxy),
-                new RunArtifactsApi(new RunArtifacts(tracking, repositories, destination), registry));
+        return new RunArtifactsApi(new RunArtifacts(tracking, repositories, destination), registry);
     }
 
     /** The table an API's routes go into: the real one, or one answering 503 when a flag switches the API off. */

@@ -6,6 +6,8 @@ import dev.flowline.core.error.ErrorCode;
 import dev.flowline.core.error.FlowlineException;
 import dev.flowline.core.registry.ModelRegistryService;
 import dev.flowline.core.tracking.TrackingService;
+import dev.flowline.server.artifacts.RunArtifactsApi;
+import dev.flowline.server.graphql.GraphqlApi;
 import dev.flowline.server.http.Api;
 import dev.flowline.server.http.ErrorMapper;
 import dev.flowline.server.http.LargeReadHttp1Selector;
@@ -106,16 +108,22 @@ public final class FlowlineServer implements AutoCloseable {
         TrackingService tracking = new TrackingService(
                 backend.tracking(), Clock.systemUTC(), artifacts.policy()::defaultLocation, artifacts.policy()::check);
         tracking.ensureDefaultExperiment();
-        List<Api> apis = new ArrayList<>();
-        apis.add(new SystemApi());
-        apis.add(new ExperimentsApi(tracking));
-        apis.add(new RunsApi(tracking));
-        apis.add(new MetricsApi(tracking));
         ModelRegistryService registry =
                 new ModelRegistryService(backend.registry(), backend.tracking(), Clock.systemUTC());
+        ExperimentsApi experiments = new ExperimentsApi(tracking);
+        RunsApi runs = new RunsApi(tracking);
+        MetricsApi metrics = new MetricsApi(tracking);
+        ModelVersionsApi modelVersions = new ModelVersionsApi(registry);
+        RunArtifactsApi runArtifacts = artifacts.runArtifactsApi(backend.tracking(), registry);
+        List<Api> apis = new ArrayList<>();
+        apis.add(new SystemApi());
+        apis.add(experiments);
+        apis.add(runs);
+        apis.add(metrics);
         apis.add(new RegisteredModelsApi(registry));
-        apis.add(new ModelVersionsApi(registry));
-        apis.addAll(artifacts.apis(backend.tracking(), registry));
+        apis.add(modelVersions);
+        apis.addAll(artifacts.apis(runArtifacts));
+        apis.add(new GraphqlApi(experiments, runs, metrics, modelVersions, runArtifacts, System.getenv()));
         return apis;
     }
 
