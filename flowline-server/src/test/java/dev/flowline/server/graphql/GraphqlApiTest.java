@@ -65,9 +65,7 @@ class GraphqlApiTest extends TrackingServerTest {
                 .mapToObj(i -> "experiment_" + i + ": experiment { name }")
                 .collect(Collectors.joining("\n"));
 
-        JsonNode answer = graphql.post(
-                        "query testQuery { mlflowGetExperiment(input: {experimentId: \"123\"}) { " + aliases + " } }")
-                .assertOk();
+        JsonNode answer = underAnExperiment(aliases);
 
         assertThat(answer.path("errors").get(0).asText()).contains("queries should have at most 10 aliases");
         assertThat(answer.path("data").isNull()).isTrue();
@@ -77,9 +75,7 @@ class GraphqlApiTest extends TrackingServerTest {
     void refusesNestingDeeperThanTen() {
         String nested = "name { ".repeat(12) + "name" + " }".repeat(12);
 
-        JsonNode answer = graphql.post("query testQuery { mlflowGetExperiment(input: {experimentId: \"123\"}) { "
-                        + "experiment { " + nested + " } } }")
-                .assertOk();
+        JsonNode answer = underAnExperiment("experiment { " + nested + " }");
 
         assertThat(answer.path("errors").get(0).asText()).isEqualTo("Query exceeds maximum depth of 10");
     }
@@ -90,9 +86,7 @@ class GraphqlApiTest extends TrackingServerTest {
                 .mapToObj(i -> "field_" + i + " { name }")
                 .collect(Collectors.joining(" "));
 
-        JsonNode answer = graphql.post("query testQuery { mlflowGetExperiment(input: {experimentId: \"123\"}) { "
-                        + "experiment { " + fields + " } } }")
-                .assertOk();
+        JsonNode answer = underAnExperiment("experiment { " + fields + " }");
 
         assertThat(answer.path("errors").get(0).asText()).isEqualTo("Query exceeds maximum total selections of 1000");
     }
@@ -404,6 +398,13 @@ class GraphqlApiTest extends TrackingServerTest {
 
         assertThat(answer.path("data").isNull()).isTrue();
         assertThat(answer.path("errors").get(0).asText()).contains("mlflowNoSuchField");
+    }
+
+    /** MLflow's safety-test query: {@code selection} inside {@code mlflowGetExperiment} of experiment 123. */
+    private static JsonNode underAnExperiment(String selection) {
+        return graphql.post(
+                        "query testQuery { mlflowGetExperiment(input: {experimentId: \"123\"}) { " + selection + " } }")
+                .assertOk();
     }
 
     private static String encode(String text) {
