@@ -13,6 +13,7 @@ import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * MLflow's GraphQL endpoint {@code /graphql} (GET and POST, under the static prefix like the web UI's other
@@ -26,6 +27,8 @@ public final class GraphqlApi implements Api {
     private final ModelVersionsApi modelVersions;
     private final RunArtifactsApi runArtifacts;
     private final QuerySafety safety;
+    private final ReentrantLock building = new ReentrantLock();
+    private volatile MlflowGraphql graphql;
 
     /**
      * @param environment where {@code MLFLOW_SERVER_GRAPHQL_MAX_ROOT_FIELDS} and
@@ -49,15 +52,36 @@ public final class GraphqlApi implements Api {
     @Override
     public void routes(RouteTable table) {
         WireJson json = table.json();
-        MlflowGraphql graphql = new MlflowGraphql(
-                new MlflowResolvers(experiments, runs, metrics, modelVersions, runArtifacts, json), safety);
         for (Method method : new Method[] {Method.GET, Method.POST}) {
-            table.raw(method, "/graphql", (req, res) -> serve(graphql, new ApiRequest(req, json), json, res));
+            table.raw(method, "/graphql", (req, res) -> serve(new ApiRequest(req, json), json, res));
         }
     }
 
-    private static void serve(MlflowGraphql graphql, ApiRequest request, WireJson json, ServerResponse res) {
-        GraphqlAnswer answer = graphql.execute(GraphqlRequest.from(request.args(), json.mapper()));
+    private void serve(ApiRequest request, WireJson json, ServerResponse res) {
+        GraphqlRequest call = GraphqlRequest.from(request.args(), json.mapper());
+        GraphqlAnswer answer = graphql(json).execute(call);
         res.header(HeaderValues.CONTENT_TYPE_JSON).send(answer.toJson());
+    }
+
+    /**
+     * Built on the first call: loading graphql-java and building the schema costs about 0.9 s of CPU, which the
+     * server's start-up would otherwise pay even when no client uses GraphQL (REST clients never do).
+     */
+    private MlflowGraphql graphql(WireJson json) {
+        MlflowGraphql built = graphql;
+        if (built != null) {
+            return built;
+        }
+        // A lock, not synchronized: requests run on virtual threads, which a monitor would pin on JDK 21.
+        building.lock();
+        try {
+            if (graphql == null) {
+                graphql = new MlflowGraphql(
+                        new MlflowResolvers(experiments, runs, metrics, modelVersions, runArtifacts, json), safety);
+            }
+            return graphql;
+        } finally {
+            building.unlock();
+        }
     }
 }
