@@ -24,6 +24,8 @@ public record MySqlDialect() implements SqlDialect {
                 "table_options",
                 " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
                 "text_value_indexes",
+                "",
+                "tag_value_index_drop",
                 "");
     }
 

@@ -24,6 +24,8 @@ public record PostgresDialect() implements SqlDialect {
                 "table_options",
                 "",
                 "text_value_indexes",
+                "",
+                "tag_value_index_drop",
                 "");
     }
 
@@ -34,11 +36,6 @@ public record PostgresDialect() implements SqlDialect {
 
     @Override
     public boolean singleWriter() {
-        return false;
-    }
-
-    @Override
-    public boolean nullsSortBeforeValues() {
         return false;
     }
 

@@ -8,15 +8,15 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The order of a run search as SQL, split into consecutive segments that together list the runs in one order:
- * missing values and NaN last in both directions, ties broken by the later keys, then start time (newest first)
- * and run id.
+ * The order of a run search as SQL, split into consecutive segments that together list the runs in one order, MLflow's:
+ * for each key the runs with a value first, by it, then those whose metric is NaN, then those without the key, in
+ * both directions; ties broken by the later keys, then start time (newest first) and run id.
  *
- * <p>When the first key is a metric, param or tag, the runs that have a value for it form the first segment,
- * queried as an inner join ordered by that value, so that an index on (name, value) can deliver the order and the
- * query can stop after a page instead of sorting the whole experiment. Runs whose value is NaN, then runs without
- * the key (or the other way round, where the database sorted NULL before NaN's stand-in value), follow as segments
- * of their own, ordered by the later keys. Any other order is one segment.
+ * <p>When the first key is a metric or param, the runs that have a value for it form the first segment, queried as an
+ * inner join ordered by that value, so that an index on (name, value) can deliver the order and the query can stop
+ * after a page instead of sorting the whole experiment. Runs whose value is NaN, then runs without the key, follow as
+ * segments of their own, ordered by the later keys. Any other order is one segment (tags have no value index:
+ * writing one for every tag cost more than the searches ordered by a tag gain).
  */
 final class RunOrder {
     /** The alias of the first key's table in a segment that joins it. */
@@ -36,7 +36,7 @@ final class RunOrder {
 
     private RunOrder() {}
 
-    /** The table of the first order key when it is a metric, param or tag: the one whose index can give the order. */
+    /** The table of the first order key when it is a metric or param: the one whose index can give the order. */
     static Optional<String> keyTable(List<OrderBy> orderBy) {
         return keyed(orderBy)
                 ? Optional.of(KeyTable.of(orderBy.getFirst().field().type()).name)
@@ -44,7 +44,11 @@ final class RunOrder {
     }
 
     private static boolean keyed(List<OrderBy> orderBy) {
-        return !orderBy.isEmpty() && orderBy.getFirst().field().type() != EntityType.ATTRIBUTE;
+        if (orderBy.isEmpty()) {
+            return false;
+        }
+        EntityType type = orderBy.getFirst().field().type();
+        return type == EntityType.METRIC || type == EntityType.PARAM;
     }
 
     /**
@@ -53,7 +57,7 @@ final class RunOrder {
      * @param runsFirst join the first key's rows to the runs of the experiments rather than the other way round (a
      *     join order that SQLite keeps for a {@code CROSS JOIN}): for experiments that hold few of the key's rows
      */
-    static List<Segment> segments(List<OrderBy> orderBy, SqlDialect dialect, boolean runsFirst) {
+    static List<Segment> segments(List<OrderBy> orderBy, boolean runsFirst) {
         if (!keyed(orderBy)) {
             return List.of(new Plain(orderBy));
         }
@@ -67,10 +71,7 @@ final class RunOrder {
             return List.of(valued, missing);
         }
         Segment nan = new Keyed(table, join, first, rest, FIRST + ".value_kind = " + MetricValues.NAN, false);
-        // In the single-sort form these two shared one bucket, ordered by the stored value: NaN's stand-in 0 and the
-        // NULL of a missing key, whose place among values differs between databases.
-        boolean missingFirst = first.ascending() == dialect.nullsSortBeforeValues();
-        return missingFirst ? List.of(valued, missing, nan) : List.of(valued, nan, missing);
+        return List.of(valued, nan, missing);
     }
 
     /** The table holding a kind of key, and what counts as having a value in it. */
@@ -182,8 +183,8 @@ final class RunOrder {
     }
 
     /**
-     * ORDER BY terms for the keys, each with missing values and NaN last in both directions, then the tie-breaks;
-     * each metric, param or tag key is LEFT JOINed as {@code o<index>}.
+     * ORDER BY terms for the keys, each with NaN and then missing values last in both directions, then the
+     * tie-breaks; each metric, param or tag key is LEFT JOINed as {@code o<index>}.
      */
     private static List<String> terms(SqlFilter filter, StringBuilder joins, List<OrderBy> keys, int firstIndex) {
         List<String> terms = new ArrayList<>();
@@ -205,9 +206,11 @@ final class RunOrder {
         }
         KeyTable table = KeyTable.of(order.field().type());
         joins.append(table.join(filter, "LEFT", alias, key));
-        String missing = table == KeyTable.METRICS
-                ? alias + ".run_id IS NULL OR " + alias + ".value_kind = " + MetricValues.NAN
-                : alias + ".value IS NULL";
-        return List.of("CASE WHEN " + missing + " THEN 1 ELSE 0 END", alias + ".value" + direction);
+        // MLflow's rank of a key's value: a value 0, NaN 1, missing 2 (params and tags have no NaN).
+        String rank = table == KeyTable.METRICS
+                ? "CASE WHEN " + alias + ".run_id IS NULL THEN 2 WHEN " + alias + ".value_kind = " + MetricValues.NAN
+                        + " THEN 1 ELSE 0 END"
+                : "CASE WHEN " + alias + ".value IS NULL THEN 1 ELSE 0 END";
+        return List.of(rank, alias + ".value" + direction);
     }
 }

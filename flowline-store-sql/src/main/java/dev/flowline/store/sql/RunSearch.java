@@ -45,8 +45,7 @@ final class RunSearch {
         }
         int wanted = query.maxResults() + 1;
         return db.readConsistent(h -> {
-            List<RunOrder.Segment> segments =
-                    RunOrder.segments(query.orderBy(), db.dialect(), runsFirst(h, query, experimentIds));
+            List<RunOrder.Segment> segments = RunOrder.segments(query.orderBy(), runsFirst(h, query, experimentIds));
             List<RunInfo> infos = new ArrayList<>();
             int skip = offset;
             for (int i = 0; i < segments.size() && infos.size() < wanted; i++) {

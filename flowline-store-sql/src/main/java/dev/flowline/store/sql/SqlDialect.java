@@ -68,11 +68,6 @@ public sealed interface SqlDialect permits SqliteDialect, PostgresDialect, MySql
         return true;
     }
 
-    /** Whether NULL sorts before every value in ascending order (and so after them in descending order). */
-    default boolean nullsSortBeforeValues() {
-        return true;
-    }
-
     /** The smaller of two non-null expressions. */
     default String least(String a, String b) {
         return "LEAST(" + a + ", " + b + ")";

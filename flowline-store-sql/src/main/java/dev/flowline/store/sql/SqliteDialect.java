@@ -26,7 +26,9 @@ public record SqliteDialect() implements SqlDialect {
                 "",
                 "text_value_indexes",
                 "CREATE INDEX params_name_value_idx ON params (name, value, run_id);\n"
-                        + "CREATE INDEX tags_name_value_idx ON tags (name, value, run_id);");
+                        + "CREATE INDEX tags_name_value_idx ON tags (name, value, run_id);",
+                "tag_value_index_drop",
+                "DROP INDEX tags_name_value_idx;");
     }
 
     @Override
