@@ -1,6 +1,7 @@
 package dev.flowline.core.registry;
 
 import dev.flowline.core.artifacts.ArtifactPaths;
+import dev.flowline.core.error.ErrorCode;
 import dev.flowline.core.error.FlowlineException;
 import dev.flowline.core.tracking.Run;
 import dev.flowline.core.tracking.TrackingStore;
@@ -26,7 +27,8 @@ import java.util.regex.Pattern;
  *       URI naming another host is refused;</li>
  *   <li>any other source, decoded until stable, must hold no {@code ..} segment, no {@code #} or {@code ?}, no
  *       backslash and no control character (nor may a local one hold those characters);</li>
- *   <li>{@code runs:/} and {@code models:/} sources are resolved to the location they name;</li>
+ *   <li>{@code runs:/} and {@code models:/} sources are resolved to the location they name ({@code runs:/} of a run
+ *       this store does not hold is kept as given, as MLflow keeps every {@code runs:/} source);</li>
  *   <li>other schemes ({@code mlflow-artifacts:}, {@code s3://}, {@code http(s)://}, …) are kept as given.</li>
  * </ul>
  */
@@ -54,10 +56,26 @@ final class ModelSources {
         }
         requireNoRelativeSegments(source, decoded);
         return switch (scheme) {
-            case "runs" -> resolver.resolve(source);
+            case "runs" -> resolveRun(source);
             case "models" -> resolveModel(source);
             default -> source;
         };
+    }
+
+    /**
+     * Where a {@code runs:/} source's files are; as given when its run is not (or no longer) in this tracking store.
+     * MLflow registers such sources as they are and resolves them only when the files are read, so a client may name a
+     * run of another store (or a placeholder, as MLflow's own tests do).
+     */
+    private String resolveRun(String source) {
+        try {
+            return resolver.resolve(source);
+        } catch (FlowlineException e) {
+            if (e.code() != ErrorCode.RESOURCE_DOES_NOT_EXIST) {
+                throw e;
+            }
+            return source;
+        }
     }
 
     private String resolveModel(String source) {
