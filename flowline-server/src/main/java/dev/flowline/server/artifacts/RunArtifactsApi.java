@@ -58,14 +58,16 @@ public final class RunArtifactsApi implements Api {
 
     private void getArtifact(ApiRequest request, ServerResponse res) throws Exception {
         RequestArgs args = request.args();
+        // As MLflow: the path is checked before the run is looked up.
+        String path = safePath(args);
         String runId = runId(args);
-        String path = args.requiredString("path");
         ArtifactDownloads.send(request.raw(), res, path, offset -> artifacts.open(runId, path, offset));
     }
 
     private void getModelVersionArtifact(ApiRequest request, ServerResponse res) throws Exception {
         RequestArgs args = request.args();
-        String path = args.requiredString("path");
+        // As MLflow: the path is checked before the model version is looked up.
+        String path = safePath(args);
         String uri = registry.getModelVersionDownloadUri(args.requiredString("name"), args.requiredString("version"));
         ArtifactDownloads.send(request.raw(), res, path, offset -> artifacts.openAt(uri, path, offset));
     }
@@ -95,6 +97,13 @@ public final class RunArtifactsApi implements Api {
         }
         artifacts.write(runId, path, new ByteArrayInputStream(data), data.length);
         res.header(HeaderValues.CONTENT_TYPE_JSON).send();
+    }
+
+    /** The required {@code path} argument, refused with MLflow's "Invalid path" when it leads anywhere unsafe. */
+    private static String safePath(RequestArgs args) {
+        String path = args.requiredString("path");
+        ArtifactPaths.validate(path);
+        return path;
     }
 
     private static FlowlineException tooLarge() {

@@ -9,6 +9,7 @@ import dev.flowline.server.ServerConfig;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -201,6 +202,17 @@ abstract class ArtifactProxyContractTest {
                 .assertOk();
 
         assertThat(client.get(ARTIFACTS + path).text()).isEqualTo("kept");
+    }
+
+    @Test
+    void downloadPathsAreCheckedBeforeTheRunOrModelVersionIsLookedUp() {
+        String unknownRun = "f".repeat(32);
+        for (String url : List.of(
+                "/get-artifact?run_id=" + unknownRun + "&path=../path",
+                "//model-versions/get-artifact?name=no-such-model&version=1&path=../path")) {
+            assertThat(client.get(url).assertError(400, "INVALID_PARAMETER_VALUE"))
+                    .isEqualTo("Invalid path");
+        }
     }
 
     @Test
