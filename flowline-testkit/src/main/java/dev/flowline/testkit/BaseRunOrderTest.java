@@ -97,13 +97,7 @@ public abstract class BaseRunOrderTest extends BaseTrackingStoreTest {
         createRunsOnce();
         for (ViewType viewType : ViewType.values()) {
             for (List<String> order : ORDERS) {
-                List<String> all = ids(search(experiments, order, viewType, null, 1000, Optional.empty()));
-                assertThat(all).as("%s %s", order, viewType).isEqualTo(expected(order, viewType, null));
-                for (int pageSize : List.of(1, 2, 5, 7)) {
-                    assertThat(paged(experiments, order, viewType, null, pageSize))
-                            .as("%s %s, pages of %d", order, viewType, pageSize)
-                            .isEqualTo(all);
-                }
+                assertListedAsModelled(experiments, order, viewType, null, null, 1, 2, 5, 7);
             }
         }
     }
@@ -114,11 +108,7 @@ public abstract class BaseRunOrderTest extends BaseTrackingStoreTest {
         String filter = "params.q != 'q1' and metrics.t < 2";
         Predicate<Model> kept = m -> m.q() != null && !m.q().equals("q1") && m.t() < 2;
         for (List<String> order : ORDERS) {
-            List<String> all = ids(search(experiments, order, ViewType.ACTIVE_ONLY, filter, 1000, Optional.empty()));
-            assertThat(all).as("%s", order).isEqualTo(expected(order, ViewType.ACTIVE_ONLY, kept));
-            assertThat(paged(experiments, order, ViewType.ACTIVE_ONLY, filter, 3))
-                    .as("%s", order)
-                    .isEqualTo(all);
+            assertListedAsModelled(experiments, order, ViewType.ACTIVE_ONLY, filter, kept, 3);
         }
     }
 
@@ -137,10 +127,26 @@ public abstract class BaseRunOrderTest extends BaseTrackingStoreTest {
         List<String> small = List.of(experiments.get(1));
         Predicate<Model> inSmall = m -> m.experiment().equals(experiments.get(1));
         for (List<String> order : ORDERS) {
-            List<String> all = ids(search(small, order, ViewType.ALL, null, 1000, Optional.empty()));
-            assertThat(all).as("%s", order).isEqualTo(expected(order, ViewType.ALL, inSmall));
-            assertThat(paged(small, order, ViewType.ALL, null, 2))
-                    .as("%s", order)
+            assertListedAsModelled(small, order, ViewType.ALL, null, inSmall, 2);
+        }
+    }
+
+    /**
+     * One page of the search lists the runs as the model orders those {@code kept} (all when null), and pages of each
+     * size add up to that page.
+     */
+    private void assertListedAsModelled(
+            List<String> experimentIds,
+            List<String> order,
+            ViewType viewType,
+            String filter,
+            Predicate<Model> kept,
+            int... pageSizes) {
+        List<String> all = ids(search(experimentIds, order, viewType, filter, 1000, Optional.empty()));
+        assertThat(all).as("%s %s", order, viewType).isEqualTo(expected(order, viewType, kept));
+        for (int pageSize : pageSizes) {
+            assertThat(paged(experimentIds, order, viewType, filter, pageSize))
+                    .as("%s %s, pages of %d", order, viewType, pageSize)
                     .isEqualTo(all);
         }
     }
