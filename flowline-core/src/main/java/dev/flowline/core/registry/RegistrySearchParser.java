@@ -10,6 +10,7 @@ import dev.flowline.core.search.OrderBy;
 import dev.flowline.core.search.SearchLexer;
 import dev.flowline.core.search.SearchLexer.Kind;
 import dev.flowline.core.search.SearchLexer.Token;
+import dev.flowline.core.search.TokenStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -84,7 +85,7 @@ public final class RegistrySearchParser {
         if (filter == null || filter.isBlank()) {
             return Optional.empty();
         }
-        Tokens tokens = new Tokens(filter);
+        TokenStream tokens = new TokenStream(filter);
         List<Filter> parts = new ArrayList<>();
         parts.add(comparison(tokens, versions));
         while (tokens.peek().isWord("AND")) {
@@ -97,15 +98,21 @@ public final class RegistrySearchParser {
         return Optional.of(parts.size() == 1 ? parts.getFirst() : new Filter.And(parts));
     }
 
-    private static Filter comparison(Tokens tokens, boolean versions) {
+    private static Filter comparison(TokenStream tokens, boolean versions) {
         Field field = field(tokens, versions);
-        Operator op = operator(tokens);
-        Literal value = op == Operator.IN || op == Operator.NOT_IN ? list(tokens) : scalar(tokens);
+        Operator op = tokens.operator(() -> invalidClause(tokens.input()));
+        Literal value = op == Operator.IN || op == Operator.NOT_IN
+                ? tokens.textList(() -> invalidClause(tokens.input()))
+                : tokens.scalar(
+                        word -> FlowlineException.invalidParameter(
+                                "Expected a quoted string value or a number, got '%s' in filter '%s'",
+                                word, tokens.input()),
+                        () -> invalidClause(tokens.input()));
         return check(field, op, value);
     }
 
     /** {@code name}, {@code attributes.name}, {@code tags.key}, {@code tags.`quoted key`} or {@code tags."quoted key"}. */
-    private static Field field(Tokens tokens, boolean versions) {
+    private static Field field(TokenStream tokens, boolean versions) {
         Token token = tokens.next();
         String prefix = null;
         String key;
@@ -122,7 +129,7 @@ public final class RegistrySearchParser {
                 key = tokens.next().text();
             }
         } else {
-            throw invalidClause(tokens.input);
+            throw invalidClause(tokens.input());
         }
         if (prefix != null && TAG_PREFIXES.contains(prefix)) {
             return new Field(EntityType.TAG, key);
@@ -138,60 +145,6 @@ public final class RegistrySearchParser {
                     key, versions ? "{'name', 'version_number', 'run_id', 'source_path'}" : "{'name'}");
         }
         return new Field(EntityType.ATTRIBUTE, key);
-    }
-
-    private static Operator operator(Tokens tokens) {
-        Token token = tokens.next();
-        boolean word = token.isWord("LIKE") || token.isWord("ILIKE") || token.isWord("IN");
-        if (token.kind() == Kind.OPERATOR || word) {
-            return Operator.fromSymbol(token.text()).orElseThrow(() -> invalidClause(tokens.input));
-        }
-        if (token.isWord("NOT") && tokens.peek().isWord("IN")) {
-            tokens.next();
-            return Operator.NOT_IN;
-        }
-        throw invalidClause(tokens.input);
-    }
-
-    private static Literal scalar(Tokens tokens) {
-        Token token = tokens.next();
-        return switch (token.kind()) {
-            case SINGLE_QUOTED, DOUBLE_QUOTED -> new Literal.Text(token.text());
-            case WORD -> {
-                try {
-                    yield new Literal.Number(Double.parseDouble(token.text()));
-                } catch (NumberFormatException e) {
-                    throw FlowlineException.invalidParameter(
-                            "Expected a quoted string value or a number, got '%s' in filter '%s'",
-                            token.text(), tokens.input);
-                }
-            }
-            default -> throw invalidClause(tokens.input);
-        };
-    }
-
-    private static Literal list(Tokens tokens) {
-        if (tokens.next().kind() != Kind.LEFT_PAREN) {
-            throw invalidClause(tokens.input);
-        }
-        List<String> values = new ArrayList<>();
-        while (true) {
-            Token token = tokens.next();
-            if (token.kind() != Kind.SINGLE_QUOTED && token.kind() != Kind.DOUBLE_QUOTED) {
-                throw FlowlineException.invalidParameter(
-                        "While parsing a list in the query, expected string value, "
-                                + "punctuation, or whitespace, but got different type in list: '%s'",
-                        token.text());
-            }
-            values.add(token.text());
-            Token after = tokens.next();
-            if (after.kind() == Kind.RIGHT_PAREN) {
-                return new Literal.TextList(values);
-            }
-            if (after.kind() != Kind.COMMA) {
-                throw invalidClause(tokens.input);
-            }
-        }
     }
 
     private static boolean isKeyword(Token token) {
@@ -210,7 +163,7 @@ public final class RegistrySearchParser {
             }
             if (!(value instanceof Literal.Text)) {
                 throw FlowlineException.invalidParameter(
-                        "Expected a quoted string value for tag '%s'. Got value %s", field.key(), describe(value));
+                        "Expected a quoted string value for tag '%s'. Got value %s", field.key(), value.describe());
             }
         } else if (field.key().equals(VERSION_NUMBER)) {
             if (!NUMERIC_OPERATORS.contains(op)) {
@@ -219,7 +172,7 @@ public final class RegistrySearchParser {
             }
             if (!(value instanceof Literal.Number number) || number.value() != Math.rint(number.value())) {
                 throw FlowlineException.invalidParameter(
-                        "Expected an integer value for attribute %s. Got value %s", field.key(), describe(value));
+                        "Expected an integer value for attribute %s. Got value %s", field.key(), value.describe());
             }
         } else {
             boolean in = op == Operator.IN && field.key().equals(RUN_ID);
@@ -228,21 +181,10 @@ public final class RegistrySearchParser {
             }
             if (!in && !(value instanceof Literal.Text)) {
                 throw FlowlineException.invalidParameter(
-                        "Expected a quoted string value for attributes. Got value %s", describe(value));
+                        "Expected a quoted string value for attributes. Got value %s", value.describe());
             }
         }
         return new Filter.Comparison(field, op, value);
-    }
-
-    private static String describe(Literal value) {
-        return switch (value) {
-            case Literal.Text text -> text.value();
-            case Literal.Number number ->
-                number.value() == Math.rint(number.value()) && Math.abs(number.value()) < 1e15
-                        ? Long.toString((long) number.value())
-                        : Double.toString(number.value());
-            case Literal.TextList list -> list.values().toString();
-        };
     }
 
     private static List<OrderBy> orderBy(List<String> clauses, Map<String, String> keys, String validKeys) {
@@ -280,30 +222,6 @@ public final class RegistrySearchParser {
                     tokens.size() == 2 || tokens.get(1).isWord("ASC")));
         }
         return result;
-    }
-
-    /** The tokens of one filter and a read position. */
-    private static final class Tokens {
-        private final String input;
-        private final List<Token> tokens;
-        private int position;
-
-        Tokens(String input) {
-            this.input = input;
-            this.tokens = SearchLexer.tokens(input);
-        }
-
-        Token peek() {
-            return tokens.get(position);
-        }
-
-        Token next() {
-            Token token = tokens.get(position);
-            if (token.kind() != Kind.END) {
-                position++;
-            }
-            return token;
-        }
     }
 
     private static FlowlineException invalidClause(String filter) {

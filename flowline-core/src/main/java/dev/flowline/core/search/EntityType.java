@@ -6,5 +6,7 @@ public enum EntityType {
     PARAM,
     TAG,
     ATTRIBUTE,
-    DATASET
+    DATASET,
+    /** A trace's request metadata ({@code request_metadata.} or {@code metadata.}). */
+    REQUEST_METADATA
 }

@@ -39,6 +39,7 @@ final class RunFields implements SqlFilter.FieldSql {
             case DATASET ->
                 "EXISTS (SELECT 1 FROM inputs i JOIN datasets d ON d.dataset_id = i.dataset_id"
                         + " WHERE i.run_id = runs.run_id AND " + datasetCondition(sql, field.key(), op, value) + ")";
+            case REQUEST_METADATA -> throw new IllegalArgumentException("Runs have no request metadata");
         };
     }
 

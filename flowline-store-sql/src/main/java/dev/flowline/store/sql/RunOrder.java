@@ -91,7 +91,7 @@ final class RunOrder {
                 case METRIC -> METRICS;
                 case PARAM -> PARAMS;
                 case TAG -> TAGS;
-                case ATTRIBUTE, DATASET ->
+                case ATTRIBUTE, DATASET, REQUEST_METADATA ->
                     throw new IllegalArgumentException(
                             "Runs cannot be ordered by " + type.name().toLowerCase(Locale.ROOT) + "s");
             };
