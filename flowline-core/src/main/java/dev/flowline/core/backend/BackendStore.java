@@ -1,6 +1,7 @@
 package dev.flowline.core.backend;
 
 import dev.flowline.core.registry.ModelRegistryStore;
+import dev.flowline.core.tracing.TraceStore;
 import dev.flowline.core.tracking.TrackingStore;
 
 /**
@@ -13,6 +14,9 @@ public interface BackendStore extends AutoCloseable {
 
     /** The model registry, on the same database as the tracking store. */
     ModelRegistryStore registry();
+
+    /** Trace infos, on the same database as the tracking store, whose experiments they belong to. */
+    TraceStore traces();
 
     /** Releases the connections. */
     @Override

@@ -9,7 +9,6 @@ import dev.flowline.core.tracking.ViewType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -34,12 +33,7 @@ final class RunSearch {
 
     Page<Run> search(RunSearchQuery query) {
         int offset = query.pageToken().map(PageToken::decodeOffset).orElse(0);
-        List<Long> experimentIds = query.experimentIds().stream()
-                .map(SqlExperiments::parseId)
-                .filter(OptionalLong::isPresent)
-                .map(OptionalLong::getAsLong)
-                .distinct()
-                .toList();
+        List<Long> experimentIds = SqlExperiments.parseIds(query.experimentIds());
         if (experimentIds.isEmpty()) {
             return Page.last(List.of());
         }

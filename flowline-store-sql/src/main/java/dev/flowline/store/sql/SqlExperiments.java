@@ -278,6 +278,16 @@ final class SqlExperiments {
         return OptionalLong.of(Long.parseLong(experimentId));
     }
 
+    /** The numeric ids among the given ones, each once; an id that is not a number names no experiment. */
+    static List<Long> parseIds(List<String> experimentIds) {
+        return experimentIds.stream()
+                .map(SqlExperiments::parseId)
+                .filter(OptionalLong::isPresent)
+                .map(OptionalLong::getAsLong)
+                .distinct()
+                .toList();
+    }
+
     private static long requireId(String experimentId) {
         return parseId(experimentId).orElseThrow(() -> notFound(experimentId));
     }
