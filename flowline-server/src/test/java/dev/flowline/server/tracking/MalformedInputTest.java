@@ -133,7 +133,19 @@ class MalformedInputTest extends TrackingServerTest {
                         "stage",
                         "archive_existing_versions"),
                 Endpoint.post("mlflow/model-versions/set-tag", "name", "version", "key", "value"),
-                Endpoint.delete("mlflow/model-versions/delete-tag", "name", "version", "key"));
+                Endpoint.delete("mlflow/model-versions/delete-tag", "name", "version", "key"),
+                Endpoint.post("mlflow/traces", "experiment_id", "timestamp_ms", "request_metadata", "tags"),
+                Endpoint.get("mlflow/traces", "experiment_ids", "filter", "max_results", "order_by", "page_token"),
+                Endpoint.patch("mlflow/traces/tr-malformed", "timestamp_ms", "status", "request_metadata", "tags"),
+                Endpoint.get("mlflow/traces/tr-malformed/info"),
+                Endpoint.post(
+                        "mlflow/traces/delete-traces",
+                        "experiment_id",
+                        "max_timestamp_millis",
+                        "max_traces",
+                        "request_ids"),
+                Endpoint.patch("mlflow/traces/tr-malformed/tags", "key", "value"),
+                Endpoint.delete("mlflow/traces/tr-malformed/tags", "key"));
     }
 
     /** Values of the wrong type, out of range, empty, non-ASCII, or shaped wrongly for repeated fields. */
