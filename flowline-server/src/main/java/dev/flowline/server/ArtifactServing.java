@@ -57,9 +57,14 @@ final class ArtifactServing {
 
     /** A run's artifacts wherever its artifact URI points; the proxy's destination only while proxying. */
     RunArtifactsApi runArtifactsApi(TrackingStore tracking, ModelRegistryService registry) {
+        return new RunArtifactsApi(runArtifacts(tracking), registry);
+    }
+
+    /** Artifacts at any artifact URI (a run's, a trace's); the proxy's destination only while proxying. */
+    RunArtifacts runArtifacts(TrackingStore tracking) {
         Optional<dev.flowline.core.artifacts.ArtifactRepository> destination =
                 proxying() ? Optional.of(proxy.destination()) : Optional.empty();
-        return new RunArtifactsApi(new RunArtifacts(tracking, repositories, destination), registry);
+        return new RunArtifacts(tracking, repositories, destination);
     }
 
     /** The table an API's routes go into: the real one, or one answering 503 when a flag switches the API off. */
