@@ -31,10 +31,14 @@ class TraceArtifactsApiTest extends TrackingServerTest {
 
     /** Uploads the spans where MLflow's client puts them: traces.json under the trace's artifact location. */
     private static void uploadSpans(String experimentId, String requestId) throws Exception {
+        upload(experimentId, requestId, SPANS);
+    }
+
+    private static void upload(String experimentId, String requestId, String content) throws Exception {
         HttpResponse<String> put = HTTP.send(
                 HttpRequest.newBuilder(URI.create(trackingUri() + "/api/2.0/mlflow-artifacts/artifacts/" + experimentId
                                 + "/traces/" + requestId + "/artifacts/traces.json"))
-                        .PUT(HttpRequest.BodyPublishers.ofString(SPANS))
+                        .PUT(HttpRequest.BodyPublishers.ofString(content))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).isEqualTo(200);
@@ -81,6 +85,23 @@ class TraceArtifactsApiTest extends TrackingServerTest {
         assertThat(json(response).path("message").asText())
                 .isEqualTo("Trace data not found for path=mlflow-artifacts:/" + experimentId + "/traces/" + requestId
                         + "/artifacts/traces.json");
+    }
+
+    @Test
+    void spansThatAreNotJsonAreMlflowsInvalidState() throws Exception {
+        String experimentId = api.createExperiment("trace-artifact-corrupted");
+        for (String content : new String[] {"{\"spans\": [", "", "{} {}"}) {
+            String requestId = startTrace(experimentId);
+            upload(experimentId, requestId, content);
+
+            HttpResponse<String> response = download("/ajax-api/2.0/mlflow/get-trace-artifact?request_id=" + requestId);
+
+            assertThat(response.statusCode()).as(content).isEqualTo(500);
+            assertThat(json(response).path("error_code").asText()).isEqualTo("INVALID_STATE");
+            assertThat(json(response).path("message").asText())
+                    .isEqualTo("Trace data is corrupted for path=mlflow-artifacts:/" + experimentId + "/traces/"
+                            + requestId + "/artifacts/traces.json");
+        }
     }
 
     @Test
