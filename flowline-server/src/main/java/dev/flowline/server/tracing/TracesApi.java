@@ -2,6 +2,7 @@ package dev.flowline.server.tracing;
 
 import static dev.flowline.server.tracing.TracesJson.EMPTY;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowline.core.tracing.TraceService;
 import dev.flowline.core.tracing.TraceStatus;
 import dev.flowline.server.http.Api;
@@ -99,11 +100,19 @@ public final class TracesApi implements Api {
         return EMPTY;
     }
 
-    /** A status by name or protobuf number; unset is TRACE_STATUS_UNSPECIFIED, as in MLflow's message. */
+    /**
+     * A status by name or protobuf number (as a JSON number or a string), as protobuf's JSON parser reads an enum;
+     * unset is TRACE_STATUS_UNSPECIFIED, as in MLflow's message.
+     */
     private static TraceStatus status(RequestArgs args) {
-        return args.string("status")
-                .map(text -> TraceStatus.parse(text).orElseThrow(() -> args.invalid("status")))
-                .orElse(TraceStatus.TRACE_STATUS_UNSPECIFIED);
+        JsonNode value = args.json().get("status");
+        if (value == null || value.isNull()) {
+            return TraceStatus.TRACE_STATUS_UNSPECIFIED;
+        }
+        if (!value.isTextual() && !value.isIntegralNumber()) {
+            throw args.invalid("status");
+        }
+        return TraceStatus.parse(value.asText()).orElseThrow(() -> args.invalid("status"));
     }
 
     /**

@@ -180,6 +180,15 @@ class TracesApiTest extends TrackingServerTest {
         String requestId = start(experimentId, 10);
 
         assertThat(end(requestId, 20, "2").path("status").asText()).isEqualTo("ERROR");
+        assertThat(patch(TRACES + "/" + requestId, object().put("status", 1))
+                        .assertOk()
+                        .path("trace_info")
+                        .path("status")
+                        .asText())
+                .isEqualTo("OK");
+        assertThat(patch(TRACES + "/" + requestId, object().put("status", 1.5))
+                        .assertError(400, "INVALID_PARAMETER_VALUE"))
+                .startsWith("Invalid value 1.5 for parameter 'status' supplied.");
         assertThat(patch(TRACES + "/" + requestId, object().put("timestamp_ms", 30))
                         .assertOk()
                         .path("trace_info")
