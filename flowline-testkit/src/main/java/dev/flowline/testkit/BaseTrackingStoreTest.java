@@ -305,6 +305,29 @@ public abstract class BaseTrackingStoreTest {
     }
 
     @Test
+    void aPointLoggedAgainWithTheSameStepTimestampAndValueIsStoredOnceAsMlflowStoresIt() {
+        String runId = newRun(newExperiment());
+        Metric point = new Metric("m", 0.5, 100, 1);
+        Metric nan = new Metric("m", Double.NaN, 100, 1);
+        store().logBatch(runId, List.of(point, point, nan, nan), List.of(), List.of());
+        store().logBatch(runId, List.of(point, nan, new Metric("m", 0.25, 100, 1)), List.of(), List.of());
+        store().logBatch(
+                        runId,
+                        List.of(new Metric("m", 0.5, 101, 1), new Metric("m", 0.5, 100, 2)),
+                        List.of(),
+                        List.of());
+        assertThat(store().getMetricHistory(runId, "m", 100, Optional.empty()).items())
+                .extracting(Metric::step, Metric::timestamp, m -> Double.toString(m.value()))
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(1L, 100L, "0.5"),
+                        org.assertj.core.groups.Tuple.tuple(1L, 100L, "NaN"),
+                        org.assertj.core.groups.Tuple.tuple(1L, 100L, "0.25"),
+                        org.assertj.core.groups.Tuple.tuple(1L, 101L, "0.5"),
+                        org.assertj.core.groups.Tuple.tuple(2L, 100L, "0.5"));
+        assertThat(run(runId).data().metrics()).containsExactly(new Metric("m", 0.5, 100, 2));
+    }
+
+    @Test
     void nanAndInfinityMetricValuesAreStoredAndReturned() {
         String runId = newRun(newExperiment());
         store().logBatch(

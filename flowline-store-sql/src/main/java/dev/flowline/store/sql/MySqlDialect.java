@@ -26,6 +26,10 @@ public record MySqlDialect() implements SqlDialect {
                 "text_value_indexes",
                 "",
                 "tag_value_index_drop",
+                "",
+                "clustered_table_options",
+                " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
+                "param_value_index",
                 "");
     }
 
@@ -43,6 +47,13 @@ public record MySqlDialect() implements SqlDialect {
     public String upsert(String table, List<String> keyColumns, List<String> valueColumns) {
         return SqlDialect.insert(table, keyColumns, valueColumns) + " ON DUPLICATE KEY UPDATE "
                 + valueColumns.stream().map(c -> c + " = VALUES(" + c + ")").collect(Collectors.joining(", "));
+    }
+
+    /** A no-op assignment rather than INSERT IGNORE, which would also turn other errors into warnings. */
+    @Override
+    public String insertIfAbsent(String table, List<String> columns) {
+        return SqlDialect.insert(table, columns, List.of()) + " ON DUPLICATE KEY UPDATE " + columns.get(0) + " = "
+                + columns.get(0);
     }
 
     /**

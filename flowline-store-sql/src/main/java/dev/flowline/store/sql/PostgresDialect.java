@@ -26,6 +26,10 @@ public record PostgresDialect() implements SqlDialect {
                 "text_value_indexes",
                 "",
                 "tag_value_index_drop",
+                "",
+                "clustered_table_options",
+                "",
+                "param_value_index",
                 "");
     }
 

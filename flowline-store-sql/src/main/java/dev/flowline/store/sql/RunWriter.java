@@ -28,8 +28,6 @@ import org.jdbi.v3.core.Handle;
 final class RunWriter {
     private static final String SELECT_STAGE = "SELECT lifecycle_stage FROM runs WHERE run_id = ?";
     private static final String INSERT_PARAM = "INSERT INTO params (run_id, name, value) VALUES (?, ?, ?)";
-    private static final String INSERT_HISTORY =
-            "INSERT INTO metrics (run_id, name, step, timestamp_ms, value, value_kind) VALUES (?, ?, ?, ?, ?, ?)";
     /** MLflow's order of "latest": highest step, then timestamp, then value. */
     private static final Comparator<Metric> LATEST_ORDER = Comparator.comparingLong(Metric::step)
             .thenComparingLong(Metric::timestamp)
@@ -41,9 +39,13 @@ final class RunWriter {
 
     private final SqlDatabase db;
     private final String upsertLatest;
+    /** A point already stored (same step, timestamp and value) is kept once, as MLflow keeps it. */
+    private final String insertHistory;
 
     RunWriter(SqlDatabase db) {
         this.db = db;
+        this.insertHistory = db.dialect()
+                .insertIfAbsent("metrics", List.of("run_id", "name", "step", "timestamp_ms", "value", "value_kind"));
         Map<String, String> shape = new LinkedHashMap<>();
         // Still dense when both were dense and the new points start right after the old highest step.
         shape.put(
@@ -149,7 +151,7 @@ final class RunWriter {
             return;
         }
         Map<String, SeriesBatch> series = new LinkedHashMap<>();
-        PreparedStatement insert = db.prepared(connection, INSERT_HISTORY);
+        PreparedStatement insert = db.prepared(connection, insertHistory);
         for (Metric metric : metrics) {
             bindPoint(insert, runId, metric);
             insert.addBatch();

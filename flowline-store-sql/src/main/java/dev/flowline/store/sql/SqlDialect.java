@@ -33,6 +33,11 @@ public sealed interface SqlDialect permits SqliteDialect, PostgresDialect, MySql
                 + valueColumns.stream().map(c -> c + " = excluded." + c).collect(Collectors.joining(", "));
     }
 
+    /** An insert of one row with positional parameters that leaves a row with the same key as it is. */
+    default String insertIfAbsent(String table, List<String> columns) {
+        return insert(table, columns, List.of()) + " ON CONFLICT DO NOTHING";
+    }
+
     /**
      * An upsert whose {@code valueColumns} are overwritten only when {@code condition} holds, while the
      * {@code alwaysSet} columns are set to their expressions on every conflict. Conditions and expressions refer to

@@ -8,6 +8,9 @@ import java.util.Map;
  * {@code case_sensitive_like} on (see {@link SqlDatabase}), so {@code LIKE} is case-sensitive as on the other databases.
  */
 public record SqliteDialect() implements SqlDialect {
+    private static final String PARAM_VALUE_INDEX =
+            "CREATE INDEX params_name_value_idx ON params (name, value, run_id);";
+
     @Override
     public String name() {
         return "sqlite";
@@ -25,10 +28,13 @@ public record SqliteDialect() implements SqlDialect {
                 "table_options",
                 "",
                 "text_value_indexes",
-                "CREATE INDEX params_name_value_idx ON params (name, value, run_id);\n"
-                        + "CREATE INDEX tags_name_value_idx ON tags (name, value, run_id);",
+                PARAM_VALUE_INDEX + "\nCREATE INDEX tags_name_value_idx ON tags (name, value, run_id);",
                 "tag_value_index_drop",
-                "DROP INDEX tags_name_value_idx;");
+                "DROP INDEX tags_name_value_idx;",
+                "clustered_table_options",
+                " WITHOUT ROWID",
+                "param_value_index",
+                PARAM_VALUE_INDEX);
     }
 
     @Override
