@@ -164,54 +164,74 @@ final class TrackingScenarios {
         String label = "search " + runs + " runs";
         record(
                 label + ": first 1000, no filter",
-                Stats.repeat(
+                latencies(
                         repetitions,
-                        () -> Stats.millis(() -> api.post(
-                                RUNS + "search", TrackingPayloads.searchRuns(experimentId, null, null, 1000, null)))),
+                        () -> api.post(
+                                RUNS + "search", TrackingPayloads.searchRuns(experimentId, null, null, 1000, null))),
                 "ms");
         record(
                 label + ": metrics.m1 < 0.5 and params.p1 = 'a', by metrics.m2 DESC, 100",
-                Stats.repeat(
+                latencies(
                         repetitions,
-                        () -> Stats.millis(() -> api.post(
+                        () -> api.post(
                                 RUNS + "search",
                                 TrackingPayloads.searchRuns(
                                         experimentId,
                                         "metrics.m1 < 0.5 and params.p1 = 'a'",
                                         "metrics.m2 DESC",
                                         100,
-                                        null)))),
+                                        null))),
                 "ms");
         record(
                 label + ": ordered by params.p2, 1000",
-                Stats.repeat(
+                latencies(
                         repetitions,
-                        () -> Stats.millis(() -> api.post(
+                        () -> api.post(
                                 RUNS + "search",
-                                TrackingPayloads.searchRuns(experimentId, null, "params.p2 ASC", 1000, null)))),
+                                TrackingPayloads.searchRuns(experimentId, null, "params.p2 ASC", 1000, null))),
                 "ms");
+        int pagings = Math.max(3, repetitions / 4);
+        Stats.repeat(warmups * pagings, () -> pageThroughAll(experimentId, runs));
         record(
                 label + ": paging through all, 1000 per page",
-                Stats.repeat(
-                        Math.max(3, repetitions / 4),
-                        () -> Stats.millis(() -> {
-                            String token = null;
-                            int seen = 0;
-                            do {
-                                JsonNode page = api.post(
-                                                RUNS + "search",
-                                                TrackingPayloads.searchRuns(experimentId, null, null, 1000, token))
-                                        .json();
-                                seen += page.path("runs").size();
-                                token = page.hasNonNull("next_page_token")
-                                        ? page.path("next_page_token").asText()
-                                        : null;
-                            } while (token != null);
-                            if (seen != runs) {
-                                throw new IllegalStateException("paging saw " + seen + " runs, expected " + runs);
-                            }
-                        })),
+                Stats.repeat(pagings, () -> pageThroughAll(experimentId, runs)),
                 "ms");
+    }
+
+    /**
+     * Milliseconds to page through the experiment: each page until its last byte is received; reading the next
+     * page's token from it is not counted.
+     */
+    private double pageThroughAll(String experimentId, int runs) {
+        double ms = 0;
+        String token = null;
+        int seen = 0;
+        do {
+            String pageToken = token;
+            HttpResponse[] response = new HttpResponse[1];
+            ms += Stats.millis(() -> response[0] =
+                    api.post(RUNS + "search", TrackingPayloads.searchRuns(experimentId, null, null, 1000, pageToken)));
+            JsonNode page = response[0].json();
+            seen += page.path("runs").size();
+            token = page.hasNonNull("next_page_token")
+                    ? page.path("next_page_token").asText()
+                    : null;
+        } while (token != null);
+        if (seen != runs) {
+            throw new IllegalStateException("paging saw " + seen + " runs, expected " + runs);
+        }
+        return ms;
+    }
+
+    /**
+     * The latencies of {@code repetitions} calls, after {@code warmups} times as many that are not counted (a fresh
+     * server's first calls of a kind run interpreted code while the JIT compiles it). A call's time ends when the
+     * last byte of its response is received; parsing the response in this client is not the server's time.
+     */
+    private List<Double> latencies(int repetitions, java.util.function.Supplier<HttpResponse> call) {
+        DoubleSupplier timed = () -> Stats.millis(call::get);
+        Stats.repeat(warmups * repetitions, timed);
+        return Stats.repeat(repetitions, timed);
     }
 
     /** Runs with {@code steps} points of metric {@code loss} each, logged in 1000-point batches from 8 clients. */
@@ -234,21 +254,12 @@ final class TrackingScenarios {
     }
 
     void fullHistory(String runId, int steps, int repetitions) {
-        record(
-                "get-history, full " + steps + "-point metric",
-                Stats.repeat(
-                        repetitions,
-                        () -> Stats.millis(() -> {
-                            int points = api.get(
-                                            "/api/2.0/mlflow/metrics/get-history?run_id=" + runId + "&metric_key=m0")
-                                    .json()
-                                    .path("metrics")
-                                    .size();
-                            if (points != steps) {
-                                throw new IllegalStateException("history had " + points + " points, expected " + steps);
-                            }
-                        })),
-                "ms");
+        String history = "/api/2.0/mlflow/metrics/get-history?run_id=" + runId + "&metric_key=m0";
+        int points = api.get(history).json().path("metrics").size();
+        if (points != steps) {
+            throw new IllegalStateException("history had " + points + " points, expected " + steps);
+        }
+        record("get-history, full " + steps + "-point metric", latencies(repetitions, () -> api.get(history)), "ms");
     }
 
     void bulkInterval(List<String> runs, int repetitions) {
@@ -257,7 +268,7 @@ final class TrackingScenarios {
         runs.forEach(r -> query.append("&run_ids=").append(URLEncoder.encode(r, StandardCharsets.UTF_8)));
         record(
                 "get-history-bulk-interval, 320 points x " + runs.size() + " runs",
-                Stats.repeat(repetitions, () -> Stats.millis(() -> api.get(query.toString()))),
+                latencies(repetitions, () -> api.get(query.toString())),
                 "ms");
     }
 
