@@ -25,6 +25,12 @@ public final class SqlDatabase implements AutoCloseable {
      */
     private static final int READER_CACHE_KIB = 2048;
 
+    /**
+     * SQLite's open flags READWRITE | CREATE | NOMUTEX: a pooled connection is used by one thread at a time and the
+     * driver serialises its calls on a connection itself, so SQLite's own per-call connection mutex is redundant.
+     */
+    private static final int OPEN_READ_WRITE_CREATE_NO_MUTEX = 0x2 | 0x4 | 0x8000;
+
     private final SqlDialect dialect;
     private final HikariDataSource readers;
     private final HikariDataSource writers;
@@ -82,6 +88,7 @@ public final class SqlDatabase implements AutoCloseable {
             config.addDataSourceProperty("case_sensitive_like", "true");
             config.addDataSourceProperty("wal_autocheckpoint", Integer.toString(WalCheckpointer.WRITER_BACKSTOP_PAGES));
             config.addDataSourceProperty("cache_size", Integer.toString(-cacheKib));
+            config.addDataSourceProperty("open_mode", Integer.toString(OPEN_READ_WRITE_CREATE_NO_MUTEX));
         }
         return new HikariDataSource(config);
     }
