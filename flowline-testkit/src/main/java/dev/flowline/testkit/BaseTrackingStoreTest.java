@@ -665,4 +665,20 @@ public abstract class BaseTrackingStoreTest {
         assertThat(store().searchDatasets(List.of(experimentId)))
                 .containsExactly(new DatasetSummary(experimentId, "wine", "abc123", "training"));
     }
+
+    @Test
+    void eachRunGetsItsOwnInputsByDatasetNameWithTheirTagsByName() {
+        String experimentId = newExperiment();
+        String first = newRun(experimentId);
+        String second = newRun(experimentId);
+        Dataset wine = new Dataset("wine", "d1", "local", "{}", null, null);
+        Dataset iris = new Dataset("iris", "d2", "local", "{}", null, null);
+        DatasetInput wineInput = new DatasetInput(
+                List.of(new InputTag("a.first", "1"), new InputTag("mlflow.data.context", "training")), wine);
+        DatasetInput irisInput = new DatasetInput(List.of(new InputTag("mlflow.data.context", "eval")), iris);
+        store().logInputs(first, List.of(wineInput, irisInput));
+        store().logInputs(second, List.of(new DatasetInput(List.of(), wine)));
+        assertThat(run(first).inputs()).containsExactly(irisInput, wineInput);
+        assertThat(run(second).inputs()).containsExactly(new DatasetInput(List.of(), wine));
+    }
 }

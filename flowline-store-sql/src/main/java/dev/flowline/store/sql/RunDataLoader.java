@@ -15,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
@@ -32,17 +31,17 @@ final class RunDataLoader {
         }
         List<String> ids = infos.stream().map(RunInfo::runId).toList();
         Connection connection = h.getConnection();
-        Map<String, List<Param>> params = byRun(
+        Map<String, List<Param>> params = byId(
                 connection,
                 ids,
                 "SELECT run_id, name, value FROM params WHERE run_id IN (%s) ORDER BY run_id, name",
                 rs -> new Param(rs.getString(2), rs.getString(3)));
-        Map<String, List<RunTag>> tags = byRun(
+        Map<String, List<RunTag>> tags = byId(
                 connection,
                 ids,
                 "SELECT run_id, name, value FROM tags WHERE run_id IN (%s) ORDER BY run_id, name",
                 rs -> new RunTag(rs.getString(2), rs.getString(3)));
-        Map<String, List<Metric>> metrics = byRun(
+        Map<String, List<Metric>> metrics = byId(
                 connection,
                 ids,
                 "SELECT run_id, name, value, value_kind, timestamp_ms, step FROM latest_metrics WHERE run_id IN (%s)"
@@ -67,17 +66,17 @@ final class RunDataLoader {
         return runs;
     }
 
-    /** Reads one value from the current row; column 1 is the run id. */
+    /** Reads one value from the current row; column 1 is the id it is grouped by. */
     @FunctionalInterface
     private interface RowReader<T> {
         T read(ResultSet rs) throws SQLException;
     }
 
     /**
-     * The rows of a query ordered by run id, grouped by run. Plain JDBC with columns by position: a page of a
+     * The rows of a query ordered by its first column (a run id, or an input id), grouped by it. Plain JDBC with columns by position: a page of a
      * thousand runs is 15,000 rows, where a mapping layer's per-row lookups cost more than the database's work.
      */
-    private static <T> Map<String, List<T>> byRun(
+    private static <T> Map<String, List<T>> byId(
             Connection connection, List<String> ids, String sql, RowReader<T> reader) {
         Map<String, List<T>> result = new HashMap<>(ids.size() * 2);
         Sql.chunked(ids, chunk -> {
@@ -104,48 +103,42 @@ final class RunDataLoader {
         return result;
     }
 
-    private record InputRow(String runId, String inputId, Dataset dataset) {}
+    private record InputRow(String inputId, Dataset dataset) {}
 
     private static Map<String, List<DatasetInput>> inputs(Handle h, List<String> ids) {
-        List<InputRow> rows = new ArrayList<>();
-        Sql.chunked(
+        Map<String, List<InputRow>> byRun = byId(
+                h.getConnection(),
                 ids,
-                chunk -> rows.addAll(h.createQuery(
-                                "SELECT i.run_id, i.input_id, d.name, d.digest, d.source_type, d.source, d.dataset_schema,"
-                                        + " d.dataset_profile FROM inputs i JOIN datasets d ON d.dataset_id = i.dataset_id"
-                                        + " WHERE i.run_id IN (" + Sql.names("r", chunk.size())
-                                        + ") ORDER BY i.run_id, d.name, d.digest")
-                        .bindMap(Sql.binds("r", chunk))
-                        .map((rs, ctx) -> new InputRow(
-                                rs.getString("run_id"),
-                                rs.getString("input_id"),
-                                new Dataset(
-                                        rs.getString("name"),
-                                        rs.getString("digest"),
-                                        rs.getString("source_type"),
-                                        rs.getString("source"),
-                                        rs.getString("dataset_schema"),
-                                        rs.getString("dataset_profile"))))
-                        .list()));
-        if (rows.isEmpty()) {
+                "SELECT i.run_id, i.input_id, d.name, d.digest, d.source_type, d.source, d.dataset_schema,"
+                        + " d.dataset_profile FROM inputs i JOIN datasets d ON d.dataset_id = i.dataset_id"
+                        + " WHERE i.run_id IN (%s) ORDER BY i.run_id, d.name, d.digest",
+                rs -> new InputRow(
+                        rs.getString(2),
+                        new Dataset(
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getString(7),
+                                rs.getString(8))));
+        if (byRun.isEmpty()) {
             return Map.of();
         }
-        Map<String, List<InputTag>> tags = new HashMap<>();
-        List<String> inputIds = rows.stream().map(InputRow::inputId).toList();
-        Sql.chunked(
+        List<String> inputIds = byRun.values().stream()
+                .flatMap(List::stream)
+                .map(InputRow::inputId)
+                .toList();
+        Map<String, List<InputTag>> tags = byId(
+                h.getConnection(),
                 inputIds,
-                chunk -> h.createQuery("SELECT input_id, name, value FROM input_tags WHERE input_id IN ("
-                                + Sql.names("i", chunk.size()) + ") ORDER BY input_id, name")
-                        .bindMap(Sql.binds("i", chunk))
-                        .map((rs, ctx) -> Map.entry(
-                                rs.getString("input_id"), new InputTag(rs.getString("name"), rs.getString("value"))))
-                        .forEach(e -> tags.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
-                                .add(e.getValue())));
-        Map<String, List<DatasetInput>> result = new LinkedHashMap<>();
-        for (InputRow row : rows) {
-            result.computeIfAbsent(row.runId(), k -> new ArrayList<>())
-                    .add(new DatasetInput(tags.getOrDefault(row.inputId(), List.of()), row.dataset()));
-        }
+                "SELECT input_id, name, value FROM input_tags WHERE input_id IN (%s) ORDER BY input_id, name",
+                rs -> new InputTag(rs.getString(2), rs.getString(3)));
+        Map<String, List<DatasetInput>> result = new HashMap<>();
+        byRun.forEach((runId, rows) -> result.put(
+                runId,
+                rows.stream()
+                        .map(row -> new DatasetInput(tags.getOrDefault(row.inputId(), List.of()), row.dataset()))
+                        .toList()));
         return result;
     }
 }
