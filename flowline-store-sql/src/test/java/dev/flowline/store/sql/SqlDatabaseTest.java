@@ -12,16 +12,16 @@ class SqlDatabaseTest {
     Path directory;
 
     @Test
-    void sqliteWriterKeepsALargerPageCacheThanEachReader() {
+    void sqliteReadersKeepUpTo16MibOfPagesAndTheWriter8Mib() {
         try (SqlDatabase database =
                 SqlDatabase.open(DatabaseUri.parse(URI.create("sqlite:///" + directory.resolve("c.db"))), 4)) {
             int writer = database.write(handle ->
                     handle.createQuery("PRAGMA cache_size").mapTo(Integer.class).one());
             int reader = database.read(handle ->
                     handle.createQuery("PRAGMA cache_size").mapTo(Integer.class).one());
-            // Negative sizes are KiB: 8 MiB for the writer, SQLite's default 2 MiB for every reader.
+            // Negative sizes are KiB: 8 MiB for the writer, 16 MiB for every reader (a 1000-run search page's pages).
             assertThat(writer).isEqualTo(-8192);
-            assertThat(reader).isEqualTo(-2048);
+            assertThat(reader).isEqualTo(-16384);
         }
     }
 }
