@@ -1,6 +1,7 @@
 package dev.flowline.cli;
 
 import dev.flowline.core.artifacts.ArtifactSettings;
+import dev.flowline.core.gateway.GatewaySettings;
 import dev.flowline.server.FlowlineServer;
 import dev.flowline.server.ServerConfig;
 import java.net.URI;
@@ -91,7 +92,8 @@ final class ServerCommand implements Callable<Integer> {
                 artifactsOnly,
                 prefix,
                 workers,
-                ArtifactSettings.from(System.getenv()));
+                ArtifactSettings.from(System.getenv()),
+                GatewaySettings.from(System.getenv()));
         FlowlineServer server = FlowlineServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()

@@ -9,6 +9,7 @@ import dev.flowline.core.tracking.TrackingStore;
 import dev.flowline.server.artifacts.ArtifactsApi;
 import dev.flowline.server.artifacts.MultipartApi;
 import dev.flowline.server.artifacts.RunArtifactsApi;
+import dev.flowline.server.gateway.GatewayProxyApi;
 import dev.flowline.server.http.Api;
 import dev.flowline.server.http.RouteTable;
 import java.nio.file.Path;
@@ -73,7 +74,9 @@ final class ArtifactServing {
         if (proxyApi && !proxying()) {
             return table.unavailable(NO_SERVE_ARTIFACTS);
         }
-        if (!proxyApi && config.artifactsOnly() && !(api instanceof SystemApi)) {
+        // As in MLflow, --artifacts-only leaves the gateway proxy on: it touches no store.
+        boolean storeless = api instanceof SystemApi || api instanceof GatewayProxyApi;
+        if (!proxyApi && config.artifactsOnly() && !storeless) {
             return table.unavailable(ARTIFACTS_ONLY);
         }
         return table;

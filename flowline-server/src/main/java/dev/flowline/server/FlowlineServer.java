@@ -4,11 +4,13 @@ import dev.flowline.core.backend.BackendStore;
 import dev.flowline.core.backend.BackendStores;
 import dev.flowline.core.error.ErrorCode;
 import dev.flowline.core.error.FlowlineException;
+import dev.flowline.core.gateway.GatewayProxy;
 import dev.flowline.core.registry.ModelRegistryService;
 import dev.flowline.core.tracing.TraceArtifacts;
 import dev.flowline.core.tracing.TraceService;
 import dev.flowline.core.tracking.TrackingService;
 import dev.flowline.server.artifacts.RunArtifactsApi;
+import dev.flowline.server.gateway.GatewayProxyApi;
 import dev.flowline.server.graphql.GraphqlApi;
 import dev.flowline.server.http.Api;
 import dev.flowline.server.http.ErrorMapper;
@@ -60,7 +62,7 @@ public final class FlowlineServer implements AutoCloseable {
             HttpRouting.Builder routing = HttpRouting.builder();
             RouteTable table = new RouteTable(routing, json, errors, config.staticPrefix());
             ArtifactServing artifacts = new ArtifactServing(config);
-            for (Api api : apis(backend, artifacts)) {
+            for (Api api : apis(backend, artifacts, config)) {
                 api.routes(artifacts.tableFor(api, table));
             }
             routing.error(Exception.class, errors::handle);
@@ -108,7 +110,7 @@ public final class FlowlineServer implements AutoCloseable {
         }
     }
 
-    private static List<Api> apis(BackendStore backend, ArtifactServing artifacts) {
+    private static List<Api> apis(BackendStore backend, ArtifactServing artifacts, ServerConfig config) {
         TrackingService tracking = new TrackingService(
                 backend.tracking(), Clock.systemUTC(), artifacts.policy()::defaultLocation, artifacts.policy()::check);
         tracking.ensureDefaultExperiment();
@@ -130,6 +132,7 @@ public final class FlowlineServer implements AutoCloseable {
         apis.add(new TracesApi(traces));
         apis.add(new TraceArtifactsApi(new TraceArtifacts(traces, artifacts.runArtifacts(backend.tracking()))));
         apis.addAll(artifacts.apis(runArtifacts));
+        apis.add(new GatewayProxyApi(new GatewayProxy(config.gateway())));
         apis.add(new GraphqlApi(experiments, runs, metrics, modelVersions, runArtifacts, System.getenv()));
         return apis;
     }

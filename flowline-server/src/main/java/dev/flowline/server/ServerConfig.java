@@ -1,6 +1,7 @@
 package dev.flowline.server;
 
 import dev.flowline.core.artifacts.ArtifactSettings;
+import dev.flowline.core.gateway.GatewaySettings;
 import java.net.URI;
 import java.util.Objects;
 
@@ -17,6 +18,7 @@ import java.util.Objects;
  * @param staticPrefix         path prefix for every route, "" for none, else starts with '/'
  * @param workers              database connections (and so concurrent database work)
  * @param artifactSettings     settings for artifact stores (S3 endpoint, credentials, …), read from the environment by the CLI
+ * @param gateway              the deployments server the web UI's gateway proxy forwards to, read from the environment by the CLI
  */
 public record ServerConfig(
         String host,
@@ -28,7 +30,8 @@ public record ServerConfig(
         boolean artifactsOnly,
         String staticPrefix,
         int workers,
-        ArtifactSettings artifactSettings) {
+        ArtifactSettings artifactSettings,
+        GatewaySettings gateway) {
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -36,9 +39,10 @@ public record ServerConfig(
         Objects.requireNonNull(artifactsDestination, "artifactsDestination");
         Objects.requireNonNull(staticPrefix, "staticPrefix");
         Objects.requireNonNull(artifactSettings, "artifactSettings");
+        Objects.requireNonNull(gateway, "gateway");
     }
 
-    /** A configuration without artifact-store settings. */
+    /** A configuration without artifact-store settings and without a deployments server. */
     public ServerConfig(
             String host,
             int port,
@@ -59,7 +63,8 @@ public record ServerConfig(
                 artifactsOnly,
                 staticPrefix,
                 workers,
-                ArtifactSettings.none());
+                ArtifactSettings.none(),
+                GatewaySettings.none());
     }
 
     /** The embedded default: SQLite and a local artifact folder in the working directory. */
@@ -79,7 +84,8 @@ public record ServerConfig(
                 artifactsOnly,
                 staticPrefix,
                 workers,
-                artifactSettings);
+                artifactSettings,
+                gateway);
     }
 
     public ServerConfig withBackendStoreUri(URI uri) {
@@ -93,7 +99,8 @@ public record ServerConfig(
                 artifactsOnly,
                 staticPrefix,
                 workers,
-                artifactSettings);
+                artifactSettings,
+                gateway);
     }
 
     /** The same server with other artifact flags ({@code --default-artifact-root}, {@code --serve-artifacts}, …). */
@@ -112,7 +119,8 @@ public record ServerConfig(
                 newArtifactsOnly,
                 staticPrefix,
                 workers,
-                artifactSettings);
+                artifactSettings,
+                gateway);
     }
 
     public ServerConfig withArtifactSettings(ArtifactSettings settings) {
@@ -126,6 +134,23 @@ public record ServerConfig(
                 artifactsOnly,
                 staticPrefix,
                 workers,
-                settings);
+                settings,
+                gateway);
+    }
+
+    /** The same server with another deployments server for the gateway proxy. */
+    public ServerConfig withGateway(GatewaySettings newGateway) {
+        return new ServerConfig(
+                host,
+                port,
+                backendStoreUri,
+                defaultArtifactRoot,
+                serveArtifacts,
+                artifactsDestination,
+                artifactsOnly,
+                staticPrefix,
+                workers,
+                artifactSettings,
+                newGateway);
     }
 }

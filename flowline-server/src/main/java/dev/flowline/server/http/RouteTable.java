@@ -66,7 +66,19 @@ public final class RouteTable {
      * A JSON API route under both API prefixes, e.g. {@code path = "mlflow/runs/get"}.
      */
     public RouteTable json(Method method, String path, JsonHandler handler) {
-        return api(method, path, (req, res) -> {
+        return api(method, path, answering(handler));
+    }
+
+    /**
+     * A JSON route at an absolute path only, e.g. the web UI's {@code /ajax-api/2.0/mlflow/gateway-proxy}, which
+     * MLflow serves under that prefix alone.
+     */
+    public RouteTable rawJson(Method method, String absolutePath, JsonHandler handler) {
+        return raw(method, absolutePath, answering(handler));
+    }
+
+    private Handler answering(JsonHandler handler) {
+        return (req, res) -> {
             Object result = handler.handle(new ApiRequest(req, json));
             res.header(HeaderValues.CONTENT_TYPE_JSON);
             if (result instanceof StreamedJson body) {
@@ -74,7 +86,7 @@ public final class RouteTable {
             } else {
                 res.send(json.write(result == null ? java.util.Map.of() : result));
             }
-        });
+        };
     }
 
     /** A route under both API prefixes whose handler writes the response itself (streaming). */
