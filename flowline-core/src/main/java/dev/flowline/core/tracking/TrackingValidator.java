@@ -1,5 +1,6 @@
 package dev.flowline.core.tracking;
 
+import dev.flowline.core.PythonJson;
 import dev.flowline.core.error.FlowlineException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -200,29 +201,6 @@ public final class TrackingValidator {
 
     /** A value as Python's {@code json.dumps} writes it, for error messages. */
     static String jsonValue(Object value) {
-        if (value == null) {
-            return "null";
-        }
-        if (!(value instanceof String text)) {
-            return value.toString();
-        }
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c > 0x7e) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return value == null || value instanceof String ? PythonJson.dumps(value) : value.toString();
     }
 }
