@@ -5,6 +5,7 @@ import dev.flowline.core.backend.BackendStores;
 import dev.flowline.core.error.ErrorCode;
 import dev.flowline.core.error.FlowlineException;
 import dev.flowline.core.gateway.GatewayProxy;
+import dev.flowline.core.promptlab.PromptLabRuns;
 import dev.flowline.core.registry.ModelRegistryService;
 import dev.flowline.core.tracing.TraceArtifacts;
 import dev.flowline.core.tracing.TraceService;
@@ -24,6 +25,7 @@ import dev.flowline.server.tracing.TraceArtifactsApi;
 import dev.flowline.server.tracing.TracesApi;
 import dev.flowline.server.tracking.ExperimentsApi;
 import dev.flowline.server.tracking.MetricsApi;
+import dev.flowline.server.tracking.PromptLabApi;
 import dev.flowline.server.tracking.RunsApi;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -127,6 +129,8 @@ public final class FlowlineServer implements AutoCloseable {
         apis.add(experiments);
         apis.add(runs);
         apis.add(metrics);
+        apis.add(new PromptLabApi(
+                new PromptLabRuns(tracking, artifacts.runArtifacts(backend.tracking()), Clock.systemUTC())));
         apis.add(new RegisteredModelsApi(registry));
         apis.add(modelVersions);
         apis.add(new TracesApi(traces));
