@@ -22,16 +22,30 @@ final class RunOrder {
     /** The alias of the first key's table in a segment that joins it. */
     private static final String FIRST = "k";
 
+    /**
+     * Which side of a segment's join with its first key's rows is read first. A planner with statistics chooses
+     * itself; SQLite, without them, is told: its own guess assumes an experiment holds few runs, and reads all of a
+     * large experiment's runs to sort them instead of walking the key's value index and stopping after a page.
+     */
+    enum JoinOrder {
+        /** The database's planner chooses. */
+        PLANNER,
+        /** The experiments' runs first, then each one's key row (for experiments that hold few of the key's rows). */
+        RUNS_FIRST,
+        /** The key's rows in value order first, then each one's run. */
+        KEY_FIRST
+    }
+
     /** One segment: the runs joined with {@code join} that meet {@code condition}, ordered by the order terms. */
     interface Segment {
-        /** Joins after {@code FROM runs}, with their parameters bound to the filter. */
-        String joins(SqlFilter filter);
+        /** The FROM clause's tables: {@code runs} and the joins it needs, with their parameters bound to the filter. */
+        String from(SqlFilter filter);
 
         /** A condition on the segment's runs, or an empty string. */
         String condition(SqlFilter filter);
 
-        /** The ORDER BY terms, through the final tie-breaks; may add joins (of the sort keys) to {@code joins}. */
-        List<String> orderTerms(SqlFilter filter, StringBuilder joins);
+        /** The ORDER BY terms, through the final tie-breaks; may add joins (of the sort keys) to the FROM clause. */
+        List<String> orderTerms(SqlFilter filter, StringBuilder from);
     }
 
     private RunOrder() {}
@@ -54,23 +68,21 @@ final class RunOrder {
     /**
      * The segments, in result order, for the order keys of a search.
      *
-     * @param runsFirst join the first key's rows to the runs of the experiments rather than the other way round (a
-     *     join order that SQLite keeps for a {@code CROSS JOIN}): for experiments that hold few of the key's rows
+     * @param joinOrder how the runs are joined with the first key's rows
      */
-    static List<Segment> segments(List<OrderBy> orderBy, boolean runsFirst) {
+    static List<Segment> segments(List<OrderBy> orderBy, JoinOrder joinOrder) {
         if (!keyed(orderBy)) {
             return List.of(new Plain(orderBy));
         }
         OrderBy first = orderBy.getFirst();
         List<OrderBy> rest = orderBy.subList(1, orderBy.size());
         KeyTable table = KeyTable.of(first.field().type());
-        String join = runsFirst ? "CROSS" : "INNER";
-        Segment valued = new Keyed(table, join, first, rest, table.valued(FIRST), true);
+        Segment valued = new Keyed(table, joinOrder, first, rest, table.valued(FIRST), true);
         Segment missing = new Missing(table, first.field().key(), rest);
         if (table != KeyTable.METRICS) {
             return List.of(valued, missing);
         }
-        Segment nan = new Keyed(table, join, first, rest, FIRST + ".value_kind = " + MetricValues.NAN, false);
+        Segment nan = new Keyed(table, joinOrder, first, rest, FIRST + ".value_kind = " + MetricValues.NAN, false);
         return List.of(valued, nan, missing);
     }
 
@@ -109,16 +121,31 @@ final class RunOrder {
 
         /** {@code <kind> JOIN table alias ON alias.run_id = runs.run_id AND alias.name = :key}. */
         String join(SqlFilter filter, String kind, String alias, String key) {
-            return " " + kind + " JOIN " + name + " " + alias + " ON " + alias + ".run_id = runs.run_id AND " + alias
-                    + ".name = " + filter.bind(key);
+            return " " + kind + " JOIN " + name + " " + alias + on(filter, alias, key);
+        }
+
+        /**
+         * {@code runs} joined with the table's rows of the key in the given order; SQLite keeps the order of the
+         * tables around a {@code CROSS JOIN}.
+         */
+        String joinedWithRuns(SqlFilter filter, JoinOrder order, String alias, String key) {
+            return switch (order) {
+                case PLANNER -> "runs" + join(filter, "INNER", alias, key);
+                case RUNS_FIRST -> "runs" + join(filter, "CROSS", alias, key);
+                case KEY_FIRST -> name + " " + alias + " CROSS JOIN runs" + on(filter, alias, key);
+            };
+        }
+
+        private static String on(SqlFilter filter, String alias, String key) {
+            return " ON " + alias + ".run_id = runs.run_id AND " + alias + ".name = " + filter.bind(key);
         }
     }
 
     /** An order without a metric, param or tag first: one sort over all runs. */
     private record Plain(List<OrderBy> orderBy) implements Segment {
         @Override
-        public String joins(SqlFilter filter) {
-            return "";
+        public String from(SqlFilter filter) {
+            return "runs";
         }
 
         @Override
@@ -127,18 +154,18 @@ final class RunOrder {
         }
 
         @Override
-        public List<String> orderTerms(SqlFilter filter, StringBuilder joins) {
-            return terms(filter, joins, orderBy, 0);
+        public List<String> orderTerms(SqlFilter filter, StringBuilder from) {
+            return terms(filter, from, orderBy, 0);
         }
     }
 
     /** Runs that have a row for the first key meeting {@code condition}; ordered by its value if {@code byValue}. */
     private record Keyed(
-            KeyTable table, String join, OrderBy first, List<OrderBy> rest, String condition, boolean byValue)
+            KeyTable table, JoinOrder joinOrder, OrderBy first, List<OrderBy> rest, String condition, boolean byValue)
             implements Segment {
         @Override
-        public String joins(SqlFilter filter) {
-            return table.join(filter, join, FIRST, first.field().key());
+        public String from(SqlFilter filter) {
+            return table.joinedWithRuns(filter, joinOrder, FIRST, first.field().key());
         }
 
         @Override
@@ -147,12 +174,12 @@ final class RunOrder {
         }
 
         @Override
-        public List<String> orderTerms(SqlFilter filter, StringBuilder joins) {
+        public List<String> orderTerms(SqlFilter filter, StringBuilder from) {
             List<String> terms = new ArrayList<>();
             if (byValue) {
                 terms.add(FIRST + ".value" + direction(first));
             }
-            terms.addAll(terms(filter, joins, rest, 1));
+            terms.addAll(terms(filter, from, rest, 1));
             return terms;
         }
     }
@@ -160,8 +187,8 @@ final class RunOrder {
     /** Runs without a value for the first key: no row for it, or (tags) a row whose value is NULL. */
     private record Missing(KeyTable table, String key, List<OrderBy> rest) implements Segment {
         @Override
-        public String joins(SqlFilter filter) {
-            return "";
+        public String from(SqlFilter filter) {
+            return "runs";
         }
 
         @Override
@@ -173,8 +200,8 @@ final class RunOrder {
         }
 
         @Override
-        public List<String> orderTerms(SqlFilter filter, StringBuilder joins) {
-            return terms(filter, joins, rest, 1);
+        public List<String> orderTerms(SqlFilter filter, StringBuilder from) {
+            return terms(filter, from, rest, 1);
         }
     }
 

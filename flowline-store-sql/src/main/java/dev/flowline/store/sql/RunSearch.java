@@ -39,7 +39,7 @@ final class RunSearch {
         }
         int wanted = query.maxResults() + 1;
         return db.readConsistent(h -> {
-            List<RunOrder.Segment> segments = RunOrder.segments(query.orderBy(), runsFirst(h, query, experimentIds));
+            List<RunOrder.Segment> segments = RunOrder.segments(query.orderBy(), joinOrder(h, query, experimentIds));
             List<RunInfo> infos = new ArrayList<>();
             int skip = offset;
             for (int i = 0; i < segments.size() && infos.size() < wanted; i++) {
@@ -60,14 +60,14 @@ final class RunSearch {
     }
 
     /**
-     * Whether to read the experiments' runs and sort them rather than walk the first order key's index, for a planner
-     * without statistics: when other experiments hold most of the key's rows, the walk would pass over them to fill a
-     * page. Both counts read an index only, the second no further than the answer needs.
+     * For a planner without statistics, whether to read the experiments' runs and sort them or walk the first order
+     * key's index: when other experiments hold most of the key's rows, the walk would pass over them to fill a page.
+     * Both counts read an index only, the second no further than the answer needs.
      */
-    private boolean runsFirst(Handle h, RunSearchQuery query, List<Long> experimentIds) {
+    private RunOrder.JoinOrder joinOrder(Handle h, RunSearchQuery query, List<Long> experimentIds) {
         Optional<String> table = RunOrder.keyTable(query.orderBy());
         if (table.isEmpty() || db.dialect().plansWithStatistics()) {
-            return false;
+            return RunOrder.JoinOrder.PLANNER;
         }
         SqlFilter runs = new SqlFilter(db.dialect(), new RunFields());
         long runCount = h.createQuery(
@@ -83,16 +83,16 @@ final class RunSearch {
                 .bindMap(keys.binds())
                 .mapTo(Long.class)
                 .one();
-        return keyRows > most;
+        return keyRows > most ? RunOrder.JoinOrder.RUNS_FIRST : RunOrder.JoinOrder.KEY_FIRST;
     }
 
     /** Up to {@code limit} runs of the segment, in order, after skipping {@code skip} of them. */
     private List<RunInfo> page(
             Handle h, RunSearchQuery query, List<Long> experimentIds, RunOrder.Segment segment, int limit, int skip) {
         SqlFilter filter = new SqlFilter(db.dialect(), new RunFields());
-        StringBuilder joins = new StringBuilder(segment.joins(filter));
-        List<String> orderTerms = segment.orderTerms(filter, joins);
-        String sql = "SELECT " + SqlRuns.COLUMNS + " FROM runs" + joins
+        StringBuilder from = new StringBuilder(segment.from(filter));
+        List<String> orderTerms = segment.orderTerms(filter, from);
+        String sql = "SELECT " + SqlRuns.COLUMNS + " FROM " + from
                 + where(filter, query, experimentIds, segment)
                 + " ORDER BY " + String.join(", ", orderTerms)
                 + " LIMIT " + filter.bind((long) limit)
@@ -106,7 +106,7 @@ final class RunSearch {
     /** How many runs the segment holds. */
     private int count(Handle h, RunSearchQuery query, List<Long> experimentIds, RunOrder.Segment segment) {
         SqlFilter filter = new SqlFilter(db.dialect(), new RunFields());
-        String sql = "SELECT COUNT(*) FROM runs" + segment.joins(filter) + where(filter, query, experimentIds, segment);
+        String sql = "SELECT COUNT(*) FROM " + segment.from(filter) + where(filter, query, experimentIds, segment);
         return h.createQuery(sql).bindMap(filter.binds()).mapTo(Integer.class).one();
     }
 
