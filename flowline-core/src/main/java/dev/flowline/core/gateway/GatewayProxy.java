@@ -32,14 +32,16 @@ public final class GatewayProxy {
             .build();
 
     private final GatewaySettings settings;
-    private final HttpClient http;
+    /** Only with a target: an HTTP client starts a selector thread, which a server without one does not need. */
+    private final Optional<HttpClient> http;
 
     public GatewayProxy(GatewaySettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.http = settings.target()
+                .map(target -> HttpClient.newBuilder()
+                        .connectTimeout(settings.timeout())
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build());
     }
 
     /**
@@ -54,7 +56,7 @@ public final class GatewayProxy {
      * @param method GET or POST
      */
     public JsonNode forward(String method, Optional<String> gatewayPath, Optional<JsonNode> jsonData) {
-        if (settings.target().isEmpty()) {
+        if (http.isEmpty()) {
             return JSON.createObjectNode().set("endpoints", JSON.createArrayNode());
         }
         String path = GatewayPaths.check(method, gatewayPath.orElse(null));
@@ -99,7 +101,7 @@ public final class GatewayProxy {
 
     private HttpResponse<InputStream> send(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            return http.orElseThrow().send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
             throw timedOut();
         } catch (IOException e) {
