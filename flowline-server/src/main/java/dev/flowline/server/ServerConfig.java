@@ -74,33 +74,15 @@ public record ServerConfig(
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(
-                host,
-                newPort,
-                backendStoreUri,
-                defaultArtifactRoot,
-                serveArtifacts,
-                artifactsDestination,
-                artifactsOnly,
-                staticPrefix,
-                workers,
-                artifactSettings,
-                gateway);
+        Builder builder = toBuilder();
+        builder.port = newPort;
+        return builder.build();
     }
 
     public ServerConfig withBackendStoreUri(URI uri) {
-        return new ServerConfig(
-                host,
-                port,
-                uri,
-                defaultArtifactRoot,
-                serveArtifacts,
-                artifactsDestination,
-                artifactsOnly,
-                staticPrefix,
-                workers,
-                artifactSettings,
-                gateway);
+        Builder builder = toBuilder();
+        builder.backendStoreUri = uri;
+        return builder.build();
     }
 
     /** The same server with other artifact flags ({@code --default-artifact-root}, {@code --serve-artifacts}, …). */
@@ -109,48 +91,72 @@ public record ServerConfig(
             boolean newServeArtifacts,
             String newArtifactsDestination,
             boolean newArtifactsOnly) {
-        return new ServerConfig(
-                host,
-                port,
-                backendStoreUri,
-                newDefaultArtifactRoot,
-                newServeArtifacts,
-                newArtifactsDestination,
-                newArtifactsOnly,
-                staticPrefix,
-                workers,
-                artifactSettings,
-                gateway);
+        Builder builder = toBuilder();
+        builder.defaultArtifactRoot = newDefaultArtifactRoot;
+        builder.serveArtifacts = newServeArtifacts;
+        builder.artifactsDestination = newArtifactsDestination;
+        builder.artifactsOnly = newArtifactsOnly;
+        return builder.build();
     }
 
     public ServerConfig withArtifactSettings(ArtifactSettings settings) {
-        return new ServerConfig(
-                host,
-                port,
-                backendStoreUri,
-                defaultArtifactRoot,
-                serveArtifacts,
-                artifactsDestination,
-                artifactsOnly,
-                staticPrefix,
-                workers,
-                settings,
-                gateway);
+        Builder builder = toBuilder();
+        builder.artifactSettings = settings;
+        return builder.build();
     }
 
     /** The same server with another deployments server for the gateway proxy. */
     public ServerConfig withGateway(GatewaySettings newGateway) {
-        return new ServerConfig(
-                host,
-                port,
-                backendStoreUri,
-                defaultArtifactRoot,
-                serveArtifacts,
-                artifactsDestination,
-                artifactsOnly,
-                staticPrefix,
-                workers,
-                artifactSettings,
-                newGateway);
+        Builder builder = toBuilder();
+        builder.gateway = newGateway;
+        return builder.build();
+    }
+
+    private Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A copy of a configuration to change one setting of, so that each {@code with…} names only what it changes. */
+    private static final class Builder {
+        private final String host;
+        private int port;
+        private URI backendStoreUri;
+        private String defaultArtifactRoot;
+        private boolean serveArtifacts;
+        private String artifactsDestination;
+        private boolean artifactsOnly;
+        private final String staticPrefix;
+        private final int workers;
+        private ArtifactSettings artifactSettings;
+        private GatewaySettings gateway;
+
+        Builder(ServerConfig config) {
+            host = config.host;
+            port = config.port;
+            backendStoreUri = config.backendStoreUri;
+            defaultArtifactRoot = config.defaultArtifactRoot;
+            serveArtifacts = config.serveArtifacts;
+            artifactsDestination = config.artifactsDestination;
+            artifactsOnly = config.artifactsOnly;
+            staticPrefix = config.staticPrefix;
+            workers = config.workers;
+            artifactSettings = config.artifactSettings;
+            gateway = config.gateway;
+        }
+
+        ServerConfig build() {
+            return new ServerConfig(
+                    host,
+                    port,
+                    backendStoreUri,
+                    defaultArtifactRoot,
+                    serveArtifacts,
+                    artifactsDestination,
+                    artifactsOnly,
+                    staticPrefix,
+                    workers,
+                    artifactSettings,
+                    gateway);
+        }
     }
 }
