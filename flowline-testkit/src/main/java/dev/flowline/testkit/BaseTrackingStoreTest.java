@@ -366,6 +366,24 @@ public abstract class BaseTrackingStoreTest {
     }
 
     @Test
+    void aChangedParamIsFoundAmongAHundredAlreadyLogged() {
+        String runId = newRun(newExperiment());
+        List<Param> hundred = java.util.stream.IntStream.range(0, 100)
+                .mapToObj(i -> new Param("p" + i, "v" + i))
+                .toList();
+        store().logBatch(runId, List.of(), hundred.subList(0, 97), List.of());
+        store().logBatch(runId, List.of(), hundred, List.of());
+        List<Param> changed = new java.util.ArrayList<>(hundred);
+        changed.set(90, new Param("p90", "other"));
+        assertFails(
+                ErrorCode.INVALID_PARAMETER_VALUE,
+                "Changing param values is not allowed. Param with key='p90' was already logged with value='v90' for"
+                        + " run ID='" + runId + "'. Attempted logging new value 'other'.",
+                () -> store().logBatch(runId, List.of(), changed, List.of()));
+        assertThat(run(runId).data().params()).containsExactlyInAnyOrderElementsOf(hundred);
+    }
+
+    @Test
     void aFailedBatchStoresNothing() {
         String runId = newRun(newExperiment());
         store().logBatch(runId, List.of(), List.of(new Param("p", "a")), List.of());

@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,6 +29,9 @@ import org.jdbi.v3.core.Handle;
 final class RunWriter {
     private static final String SELECT_STAGE = "SELECT lifecycle_stage FROM runs WHERE run_id = ?";
     private static final String INSERT_PARAM = "INSERT INTO params (run_id, name, value) VALUES (?, ?, ?)";
+    private static final int PARAM_LOOKUP_KEYS = 8;
+    private static final String SELECT_PARAMS = "SELECT name, value FROM params WHERE run_id = ? AND name IN ("
+            + String.join(", ", Collections.nCopies(PARAM_LOOKUP_KEYS, "?")) + ")";
     /** MLflow's order of "latest": highest step, then timestamp, then value. */
     private static final Comparator<Metric> LATEST_ORDER = Comparator.comparingLong(Metric::step)
             .thenComparingLong(Metric::timestamp)
@@ -67,7 +71,7 @@ final class RunWriter {
             Connection connection = h.getConnection();
             try {
                 requireActive(connection, runId);
-                writeParams(h, connection, runId, params);
+                writeParams(connection, runId, params);
                 writeMetrics(connection, runId, metrics);
                 Map<String, String> tagValues = new LinkedHashMap<>();
                 tags.forEach(t -> tagValues.put(t.key(), t.value()));
@@ -100,7 +104,7 @@ final class RunWriter {
         }
     }
 
-    private void writeParams(Handle h, Connection connection, String runId, List<Param> params) throws SQLException {
+    private void writeParams(Connection connection, String runId, List<Param> params) throws SQLException {
         if (params.isEmpty()) {
             return;
         }
@@ -111,15 +115,7 @@ final class RunWriter {
                 throw changedParam(runId, param.key(), earlier, param.value());
             }
         }
-        Map<String, String> stored = new HashMap<>();
-        Sql.chunked(
-                new ArrayList<>(wanted.keySet()),
-                chunk -> h.createQuery("SELECT name, value FROM params WHERE run_id = :runId AND name IN ("
-                                + Sql.names("k", chunk.size()) + ")")
-                        .bind("runId", runId)
-                        .bindMap(Sql.binds("k", chunk))
-                        .map((rs, ctx) -> Map.entry(rs.getString("name"), rs.getString("value")))
-                        .forEach(e -> stored.put(e.getKey(), e.getValue())));
+        Map<String, String> stored = storedParams(connection, runId, new ArrayList<>(wanted.keySet()));
         PreparedStatement insert = db.prepared(connection, INSERT_PARAM);
         int pending = 0;
         for (Map.Entry<String, String> param : wanted.entrySet()) {
@@ -137,6 +133,31 @@ final class RunWriter {
         if (pending > 0) {
             insert.executeBatch();
         }
+    }
+
+    /**
+     * The stored values of the run's params among {@code keys}, looked up {@link #PARAM_LOOKUP_KEYS} keys at a time
+     * through one kept statement: its text is the same for every batch, so it is compiled once per connection (the
+     * lookup through Jdbi, compiled at every call, was an eighth of creating and logging a small run).
+     */
+    private Map<String, String> storedParams(Connection connection, String runId, List<String> keys)
+            throws SQLException {
+        Map<String, String> stored = new HashMap<>();
+        PreparedStatement select = db.prepared(connection, SELECT_PARAMS);
+        for (int from = 0; from < keys.size(); from += PARAM_LOOKUP_KEYS) {
+            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + PARAM_LOOKUP_KEYS));
+            select.setString(1, runId);
+            for (int i = 0; i < PARAM_LOOKUP_KEYS; i++) {
+                // Unused places repeat a key of the chunk, which selects nothing more.
+                select.setString(i + 2, chunk.get(Math.min(i, chunk.size() - 1)));
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    stored.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return stored;
     }
 
     private static FlowlineException changedParam(String runId, String key, String old, String attempted) {
