@@ -1,6 +1,6 @@
 package dev.flowline.server.registry;
 
-import static dev.flowline.server.registry.RegistryJson.EMPTY;
+import static dev.flowline.server.http.WireMessages.EMPTY;
 
 import dev.flowline.core.registry.ModelRegistryService;
 import dev.flowline.core.registry.RegistryTag;

@@ -5,6 +5,7 @@ import dev.flowline.core.registry.ModelAlias;
 import dev.flowline.core.registry.ModelVersion;
 import dev.flowline.core.registry.RegisteredModel;
 import dev.flowline.core.registry.RegistryTag;
+import dev.flowline.server.http.WireMessages.KeyValue;
 import java.util.AbstractList;
 import java.util.List;
 import java.util.function.Function;
@@ -14,16 +15,10 @@ import java.util.function.Function;
  * their names ({@code None}, {@code Staging}, …), unset fields and empty lists omitted.
  */
 final class RegistryJson {
-    static final Empty EMPTY = new Empty();
-
     private RegistryJson() {}
 
-    record Empty() {}
-
-    record KeyValue(String key, String value) {
-        static KeyValue of(RegistryTag tag) {
-            return new KeyValue(tag.key(), tag.value());
-        }
+    static KeyValue keyValue(RegistryTag tag) {
+        return new KeyValue(tag.key(), tag.value());
     }
 
     record AliasJson(String alias, String version) {
@@ -60,7 +55,7 @@ final class RegistryJson {
                     v.runId(),
                     v.status().name(),
                     v.statusMessage(),
-                    map(v.tags(), KeyValue::of),
+                    map(v.tags(), RegistryJson::keyValue),
                     v.runLink(),
                     v.aliases());
         }
@@ -81,7 +76,7 @@ final class RegistryJson {
                     m.lastUpdatedTimestamp(),
                     m.description(),
                     map(m.latestVersions(), ModelVersionJson::of),
-                    map(m.tags(), KeyValue::of),
+                    map(m.tags(), RegistryJson::keyValue),
                     map(m.aliases(), AliasJson::of));
         }
     }

@@ -1,6 +1,6 @@
 package dev.flowline.server.tracing;
 
-import static dev.flowline.server.tracing.TracesJson.EMPTY;
+import static dev.flowline.server.http.WireMessages.EMPTY;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flowline.core.tracing.TraceService;

@@ -2,6 +2,7 @@ package dev.flowline.server.tracing;
 
 import dev.flowline.core.Page;
 import dev.flowline.core.tracing.TraceInfo;
+import dev.flowline.server.http.WireMessages.KeyValue;
 import java.util.List;
 import java.util.Map;
 
@@ -11,8 +12,6 @@ import java.util.Map;
  */
 final class TracesJson {
     private TracesJson() {}
-
-    record KeyValue(String key, String value) {}
 
     record TraceInfoJson(
             String requestId,
@@ -49,11 +48,6 @@ final class TracesJson {
     }
 
     record DeleteTracesResponse(int tracesDeleted) {}
-
-    /** MLflow's empty response message. */
-    record Empty() {}
-
-    static final Empty EMPTY = new Empty();
 
     private static List<KeyValue> keyValues(Map<String, String> entries) {
         return entries.entrySet().stream()

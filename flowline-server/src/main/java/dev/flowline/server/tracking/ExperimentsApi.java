@@ -1,6 +1,6 @@
 package dev.flowline.server.tracking;
 
-import static dev.flowline.server.tracking.TrackingJson.EMPTY;
+import static dev.flowline.server.http.WireMessages.EMPTY;
 
 import dev.flowline.core.tracking.ExperimentTag;
 import dev.flowline.core.tracking.TrackingService;

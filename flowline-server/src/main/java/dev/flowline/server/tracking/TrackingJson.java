@@ -4,6 +4,7 @@ import dev.flowline.core.Page;
 import dev.flowline.core.tracking.DatasetSummary;
 import dev.flowline.core.tracking.Experiment;
 import dev.flowline.core.tracking.ExperimentTag;
+import dev.flowline.server.http.WireMessages.KeyValue;
 import java.util.List;
 import java.util.function.Function;
 
@@ -14,8 +15,6 @@ import java.util.function.Function;
  */
 final class TrackingJson {
     private TrackingJson() {}
-
-    record KeyValue(String key, String value) {}
 
     record ExperimentJson(
             String experimentId,
@@ -57,11 +56,6 @@ final class TrackingJson {
     }
 
     record SearchDatasetsResponse(List<DatasetSummaryJson> datasetSummaries) {}
-
-    /** MLflow's empty response message. */
-    record Empty() {}
-
-    static final Empty EMPTY = new Empty();
 
     static <T, R> List<R> map(List<T> items, Function<T, R> mapper) {
         return items.stream().map(mapper).toList();
