@@ -11,7 +11,6 @@ import dev.flowline.core.tracking.LifecycleStage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Experiment search pushed into SQL: name and times are columns, tags EXISTS lookups. */
 final class ExperimentSearch implements SqlFilter.FieldSql {
@@ -59,12 +58,7 @@ final class ExperimentSearch implements SqlFilter.FieldSql {
                 .append(filter.bind((long) offset));
         return db.readConsistent(h -> {
             List<Experiment> found = experiments.load(h, where.toString(), q -> q.bindMap(filter.binds()));
-            if (found.size() <= query.maxResults()) {
-                return Page.last(found);
-            }
-            return new Page<>(
-                    found.subList(0, query.maxResults()),
-                    Optional.of(PageToken.encodeOffset(offset + query.maxResults())));
+            return PageToken.page(found, offset, query.maxResults());
         });
     }
 

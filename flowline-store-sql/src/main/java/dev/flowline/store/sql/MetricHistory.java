@@ -46,10 +46,7 @@ final class MetricHistory {
                 points = new ArrayList<>(read.subList(Math.min(before, read.size()), read.size()));
                 points.sort(POINT_ORDER);
             }
-            if (points.size() <= maxResults) {
-                return Page.last(points);
-            }
-            return new Page<>(points.subList(0, maxResults), Optional.of(PageToken.encodeOffset(offset + maxResults)));
+            return PageToken.page(points, offset, maxResults);
         });
     }
 

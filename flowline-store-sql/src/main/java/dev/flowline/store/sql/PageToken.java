@@ -1,8 +1,11 @@
 package dev.flowline.store.sql;
 
+import dev.flowline.core.Page;
 import dev.flowline.core.error.FlowlineException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,6 +17,17 @@ final class PageToken {
 
     static String encodeOffset(int offset) {
         return Base64.getUrlEncoder().encodeToString(("{\"offset\": " + offset + "}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The page of {@code found} — read with one row more than the page holds — that starts at {@code offset}: its
+     * first {@code maxResults} items, with a token for the next page when there was a row more.
+     */
+    static <T> Page<T> page(List<T> found, int offset, int maxResults) {
+        if (found.size() <= maxResults) {
+            return Page.last(found);
+        }
+        return new Page<>(found.subList(0, maxResults), Optional.of(encodeOffset(offset + maxResults)));
     }
 
     static int decodeOffset(String token) {

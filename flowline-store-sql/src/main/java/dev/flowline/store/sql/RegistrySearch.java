@@ -10,7 +10,6 @@ import dev.flowline.core.search.Operator;
 import dev.flowline.core.search.OrderBy;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
@@ -115,12 +114,7 @@ final class RegistrySearch {
                 .append(filter.bind((long) offset));
         return db.readConsistent(h -> {
             List<T> found = load.apply(h, rest.toString());
-            if (found.size() <= query.maxResults()) {
-                return Page.last(found);
-            }
-            return new Page<>(
-                    found.subList(0, query.maxResults()),
-                    Optional.of(PageToken.encodeOffset(offset + query.maxResults())));
+            return PageToken.page(found, offset, query.maxResults());
         });
     }
 

@@ -10,7 +10,6 @@ import dev.flowline.core.tracing.TraceInfo;
 import dev.flowline.core.tracing.TraceSearchQuery;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Trace search pushed into SQL: attributes are columns of {@code trace_info}, tags and request metadata EXISTS
@@ -66,11 +65,7 @@ final class TraceSearch {
                 .append(" OFFSET ")
                 .append(sql.bind((long) offset));
         List<TraceInfo> found = db.readConsistent(h -> TraceRows.load(h, rest.toString(), sql.binds()));
-        if (found.size() <= query.maxResults()) {
-            return Page.last(found);
-        }
-        return new Page<>(
-                found.subList(0, query.maxResults()), Optional.of(PageToken.encodeOffset(offset + query.maxResults())));
+        return PageToken.page(found, offset, query.maxResults());
     }
 
     /** The expression a clause orders by; a tag or metadata key joins its table as {@code alias}. */
