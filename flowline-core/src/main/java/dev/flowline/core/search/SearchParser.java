@@ -159,24 +159,11 @@ public final class SearchParser {
     private Operator operator() {
         Token token = next();
         if (token.kind() == Kind.OPERATOR) {
-            return switch (token.text()) {
-                case "=" -> Operator.EQ;
-                case "!=" -> Operator.NE;
-                case "<" -> Operator.LT;
-                case "<=" -> Operator.LE;
-                case ">" -> Operator.GT;
-                case ">=" -> Operator.GE;
-                default -> throw error("'" + token.text() + "' is not a comparison operator");
-            };
+            return Operator.fromSymbol(token.text())
+                    .orElseThrow(() -> error("'" + token.text() + "' is not a comparison operator"));
         }
-        if (token.isWord("LIKE")) {
-            return Operator.LIKE;
-        }
-        if (token.isWord("ILIKE")) {
-            return Operator.ILIKE;
-        }
-        if (token.isWord("IN")) {
-            return Operator.IN;
+        if (token.isWord("LIKE") || token.isWord("ILIKE") || token.isWord("IN")) {
+            return Operator.fromSymbol(token.text()).orElseThrow();
         }
         if (token.isWord("NOT") && peek().isWord("IN")) {
             next();
