@@ -47,10 +47,12 @@ public final class FlowlineServer implements AutoCloseable {
     static final int MAX_REQUEST_LINE_BYTES = 1 << 20;
 
     private final BackendStore backend;
+    private final GatewayProxy gateway;
     private final WebServer webServer;
 
-    private FlowlineServer(BackendStore backend, WebServer webServer) {
+    private FlowlineServer(BackendStore backend, GatewayProxy gateway, WebServer webServer) {
         this.backend = backend;
+        this.gateway = gateway;
         this.webServer = webServer;
     }
 
@@ -58,13 +60,14 @@ public final class FlowlineServer implements AutoCloseable {
     public static FlowlineServer start(ServerConfig config) {
         BackendStore backend =
                 BackendStores.providerFor(config.backendStoreUri()).open(config.backendStoreUri(), config.workers());
+        GatewayProxy gateway = new GatewayProxy(config.gateway());
         try {
             WireJson json = new WireJson();
             ErrorMapper errors = new ErrorMapper(json);
             HttpRouting.Builder routing = HttpRouting.builder();
             RouteTable table = new RouteTable(routing, json, errors, config.staticPrefix());
             ArtifactServing artifacts = new ArtifactServing(config);
-            for (Api api : apis(backend, artifacts, config)) {
+            for (Api api : apis(backend, artifacts, gateway)) {
                 api.routes(artifacts.tableFor(api, table));
             }
             routing.error(Exception.class, errors::handle);
@@ -105,14 +108,15 @@ public final class FlowlineServer implements AutoCloseable {
                     System.Logger.Level.INFO,
                     "Flowline listening on http://" + config.host() + ":" + webServer.port() + " (backend "
                             + config.backendStoreUri().getScheme() + ")");
-            return new FlowlineServer(backend, webServer);
+            return new FlowlineServer(backend, gateway, webServer);
         } catch (RuntimeException e) {
+            gateway.close();
             backend.close();
             throw e;
         }
     }
 
-    private static List<Api> apis(BackendStore backend, ArtifactServing artifacts, ServerConfig config) {
+    private static List<Api> apis(BackendStore backend, ArtifactServing artifacts, GatewayProxy gateway) {
         TrackingService tracking = new TrackingService(
                 backend.tracking(), Clock.systemUTC(), artifacts.policy()::defaultLocation, artifacts.policy()::check);
         tracking.ensureDefaultExperiment();
@@ -136,7 +140,7 @@ public final class FlowlineServer implements AutoCloseable {
         apis.add(new TracesApi(traces));
         apis.add(new TraceArtifactsApi(new TraceArtifacts(traces, artifacts.runArtifacts(backend.tracking()))));
         apis.addAll(artifacts.apis(runArtifacts));
-        apis.add(new GatewayProxyApi(new GatewayProxy(config.gateway())));
+        apis.add(new GatewayProxyApi(gateway));
         apis.add(new GraphqlApi(experiments, runs, metrics, modelVersions, runArtifacts, System.getenv()));
         return apis;
     }
@@ -149,6 +153,7 @@ public final class FlowlineServer implements AutoCloseable {
     @Override
     public void close() {
         webServer.stop();
+        gateway.close();
         backend.close();
     }
 }

@@ -22,7 +22,7 @@ import java.util.Optional;
  * configured server; the caller's headers are not passed on, redirects are not followed, and the configured timeout
  * bounds connecting and waiting for the answer to begin (where a model call spends its time).
  */
-public final class GatewayProxy {
+public final class GatewayProxy implements AutoCloseable {
     /** Largest answer read from the deployments server; a chat completion is a few KiB. */
     static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 
@@ -150,5 +150,11 @@ public final class GatewayProxy {
         } catch (IOException e) {
             throw new IllegalStateException("a JSON tree always serialises", e);
         }
+    }
+
+    /** Stops the HTTP client's threads; calls still waiting for the deployments server end with an error. */
+    @Override
+    public void close() {
+        http.ifPresent(HttpClient::shutdownNow);
     }
 }
