@@ -39,6 +39,7 @@ public final class SqlDatabase implements AutoCloseable {
     private final Jdbi readJdbi;
     private final Jdbi writeJdbi;
     private final WalCheckpointer checkpointer;
+    private final GroupCommit groupCommit;
     private final StatementCache statements = new StatementCache();
 
     private SqlDatabase(SqlDialect dialect, HikariDataSource readers, HikariDataSource writers) {
@@ -48,6 +49,7 @@ public final class SqlDatabase implements AutoCloseable {
         this.readJdbi = Jdbi.create(readers);
         this.writeJdbi = writers == readers ? readJdbi : Jdbi.create(writers);
         this.checkpointer = dialect.singleWriter() ? new WalCheckpointer(readers) : null;
+        this.groupCommit = dialect.singleWriter() ? new GroupCommit(writeJdbi) : null;
     }
 
     /**
@@ -58,15 +60,15 @@ public final class SqlDatabase implements AutoCloseable {
     public static SqlDatabase open(DatabaseUri uri, int poolSize) {
         Objects.requireNonNull(uri, "uri");
         if (uri.dialect().singleWriter()) {
-            HikariDataSource readers = pool(uri, "flowline-read", poolSize, READER_CACHE_KIB);
-            HikariDataSource writer = pool(uri, "flowline-write", 1, WRITER_CACHE_KIB);
+            HikariDataSource readers = pool(uri, "flowline-read", poolSize, READER_CACHE_KIB, false);
+            HikariDataSource writer = pool(uri, "flowline-write", 1, WRITER_CACHE_KIB, true);
             return new SqlDatabase(uri.dialect(), readers, writer);
         }
-        HikariDataSource shared = pool(uri, "flowline", poolSize, WRITER_CACHE_KIB);
+        HikariDataSource shared = pool(uri, "flowline", poolSize, WRITER_CACHE_KIB, true);
         return new SqlDatabase(uri.dialect(), shared, shared);
     }
 
-    private static HikariDataSource pool(DatabaseUri uri, String name, int size, int cacheKib) {
+    private static HikariDataSource pool(DatabaseUri uri, String name, int size, int cacheKib, boolean writes) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(name);
         config.setJdbcUrl(uri.jdbcUrl());
@@ -91,6 +93,10 @@ public final class SqlDatabase implements AutoCloseable {
             config.addDataSourceProperty("wal_autocheckpoint", Integer.toString(WalCheckpointer.WRITER_BACKSTOP_PAGES));
             config.addDataSourceProperty("cache_size", Integer.toString(-cacheKib));
             config.addDataSourceProperty("open_mode", Integer.toString(OPEN_READ_WRITE_CREATE_NO_MUTEX));
+            if (writes) {
+                // The single writer's savepoints (GroupCommit) journal in memory instead of in a temporary file.
+                config.addDataSourceProperty("temp_store", "MEMORY");
+            }
         }
         return new HikariDataSource(config);
     }
@@ -122,9 +128,13 @@ public final class SqlDatabase implements AutoCloseable {
         return readJdbi.inTransaction(TransactionIsolationLevel.UNKNOWN, callback);
     }
 
-    /** Runs the callback in one write transaction: all of its changes commit or none do. */
+    /**
+     * Runs the callback in one write transaction: all of its changes commit or none do. On an embedded database,
+     * writes that arrive together may share the transaction and its commit, each in its own savepoint
+     * ({@link GroupCommit}); a callback sees the writes committed before it, and its own.
+     */
     public <R, X extends Exception> R write(HandleCallback<R, X> callback) throws X {
-        R result = writeJdbi.inTransaction(callback);
+        R result = groupCommit != null ? groupCommit.write(callback) : writeJdbi.inTransaction(callback);
         if (checkpointer != null) {
             checkpointer.written();
         }
