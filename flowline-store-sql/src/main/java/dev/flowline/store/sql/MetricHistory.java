@@ -3,6 +3,8 @@ package dev.flowline.store.sql;
 import dev.flowline.core.Page;
 import dev.flowline.core.tracking.Metric;
 import dev.flowline.core.tracking.MetricWithRunId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +14,8 @@ import org.jdbi.v3.core.Handle;
 
 /** Reads of metric histories, paged, per run, and downsampled in the database. */
 final class MetricHistory {
-    private static final String POINT = "name, step, timestamp_ms, value, value_kind";
+    /** A history row's columns after its series, read by position. */
+    private static final String POINT = "step, timestamp_ms, value, value_kind";
     /** MLflow's limit of points per run in a bulk-interval answer ({@code MAX_RESULTS_GET_METRIC_HISTORY}). */
     private static final int BULK_INTERVAL_POINTS_PER_RUN = 25_000;
     /** The database's order of points: NaN and the infinities by their stored stand-ins. */
@@ -35,13 +38,18 @@ final class MetricHistory {
     Page<Metric> history(String runId, String key, int maxResults, Optional<String> pageToken) {
         int offset = pageToken.map(PageToken::decodeOffset).orElse(0);
         return db.readConsistent(h -> {
+            Optional<Long> series = MetricSeries.of(h, runId, key);
+            if (series.isEmpty()) {
+                return PageToken.page(List.<Metric>of(), offset, maxResults);
+            }
+            long seriesId = series.get();
             // One point before the page, when there is one, shows whether the page starts inside a group.
             int before = offset > 0 ? 1 : 0;
             List<Metric> read =
-                    points(h, runId, key, "step, timestamp_ms", offset - before, before + (long) maxResults + 1);
+                    points(h, seriesId, key, "step, timestamp_ms", offset - before, before + (long) maxResults + 1);
             List<Metric> points;
             if (cutsGroup(read, before) || cutsGroup(read, before + maxResults)) {
-                points = points(h, runId, key, "step, timestamp_ms, value", offset, (long) maxResults + 1);
+                points = points(h, seriesId, key, "step, timestamp_ms, value", offset, (long) maxResults + 1);
             } else {
                 points = new ArrayList<>(read.subList(Math.min(before, read.size()), read.size()));
                 points.sort(POINT_ORDER);
@@ -60,34 +68,40 @@ final class MetricHistory {
         return previous.step() == next.step() && previous.timestamp() == next.timestamp();
     }
 
-    private static List<Metric> points(Handle h, String runId, String key, String order, long offset, long limit) {
-        // The key is known, so each row reads only its four numbers, by position.
-        return h.createQuery("SELECT step, timestamp_ms, value, value_kind FROM metrics WHERE run_id = :runId"
-                        + " AND name = :key ORDER BY " + order + " LIMIT :limit OFFSET :offset")
-                .bind("runId", runId)
-                .bind("key", key)
+    private static List<Metric> points(Handle h, long seriesId, String key, String order, long offset, long limit) {
+        return h.createQuery("SELECT " + POINT + " FROM metrics WHERE series_id = :series ORDER BY " + order
+                        + " LIMIT :limit OFFSET :offset")
+                .bind("series", seriesId)
                 .bind("limit", limit)
                 .bind("offset", offset)
-                .map((rs, ctx) -> new Metric(
-                        key, MetricValues.decode(rs.getDouble(3), rs.getInt(4)), rs.getLong(2), rs.getLong(1)))
+                .map((rs, ctx) -> point(rs, key, 1))
                 .list();
+    }
+
+    /** The point whose step, timestamp, value and value kind are read from {@code first} on, by position. */
+    private static Metric point(ResultSet rs, String key, int first) throws SQLException {
+        return new Metric(
+                key,
+                MetricValues.decode(rs.getDouble(first + 2), rs.getInt(first + 3)),
+                rs.getLong(first + 1),
+                rs.getLong(first));
     }
 
     /** As MLflow's SQL store: at most {@code maxResults} points in all, by run id, then timestamp, step and value. */
     List<MetricWithRunId> bulk(List<String> runIds, String key, int maxResults) {
         return db.readConsistent(h -> {
             List<MetricWithRunId> result = new ArrayList<>();
-            for (String runId : Sql.distinct(runIds).stream().sorted().toList()) {
+            List<String> runs = Sql.distinct(runIds).stream().sorted().toList();
+            for (Map.Entry<String, Long> series : MetricSeries.of(h, runs, key).entrySet()) {
                 int remaining = maxResults - result.size();
                 if (remaining <= 0) {
                     break;
                 }
-                h.createQuery("SELECT " + POINT + " FROM metrics WHERE run_id = :runId AND name = :key"
+                h.createQuery("SELECT " + POINT + " FROM metrics WHERE series_id = :series"
                                 + " ORDER BY timestamp_ms, step, value LIMIT :limit")
-                        .bind("runId", runId)
-                        .bind("key", key)
+                        .bind("series", series.getValue())
                         .bind("limit", remaining)
-                        .map((rs, ctx) -> new MetricWithRunId(runId, MetricValues.read(rs)))
+                        .map((rs, ctx) -> new MetricWithRunId(series.getKey(), point(rs, key, 1)))
                         .forEach(result::add);
             }
             return result;
@@ -106,6 +120,10 @@ final class MetricHistory {
         List<String> runs = Sql.distinct(runIds);
         Long start = startStep == null && endStep == null ? Long.valueOf(0) : startStep;
         return db.readConsistent(h -> {
+            Map<String, Long> series = MetricSeries.of(h, runs, key);
+            Map<Long, String> runOfSeries = new java.util.HashMap<>();
+            series.forEach((run, id) -> runOfSeries.put(id, run));
+            List<Long> seriesIds = List.copyOf(series.values());
             java.util.TreeSet<Long> steps = new java.util.TreeSet<>();
             List<StepRange> ranges = ranges(h, runs, key);
             Optional<long[]> union = StepRange.union(ranges);
@@ -120,29 +138,24 @@ final class MetricHistory {
                         .forEach(rank -> steps.add(first + rank));
                 ranges.forEach(r -> steps.addAll(r.endsWithin(start, endStep)));
             } else {
-                steps.addAll(sampledSteps(h, runs, key, start, endStep, maxResults));
-                for (String runId : runs) {
-                    steps.addAll(ends(h, runId, key, start, endStep));
+                steps.addAll(sampledSteps(h, seriesIds, start, endStep, maxResults));
+                for (long seriesId : seriesIds) {
+                    steps.addAll(ends(h, seriesId, start, endStep));
                 }
             }
             List<Long> chosen = List.copyOf(steps);
             Map<String, List<Metric>> points = new java.util.HashMap<>();
-            // All runs in one statement per slice of steps, each (run, key, step) one seek in the history index.
-            Sql.chunked(
-                    chosen,
-                    chunk -> h.createQuery(db.dialect().pointsAtSteps(runs.size(), chunk.size()))
-                            .bindMap(Sql.binds("r", runs))
-                            .bind("key", key)
-                            .bindMap(Sql.binds("s", chunk))
-                            .map((rs, ctx) -> Map.entry(
-                                    rs.getString(1),
-                                    new Metric(
-                                            key,
-                                            MetricValues.decode(rs.getDouble(4), rs.getInt(5)),
-                                            rs.getLong(3),
-                                            rs.getLong(2))))
-                            .forEach(e -> points.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
-                                    .add(e.getValue())));
+            // All runs in one statement per slice of steps, each (series, step) one seek in the history index.
+            if (!seriesIds.isEmpty()) {
+                Sql.chunked(
+                        chosen,
+                        chunk -> h.createQuery(db.dialect().pointsAtSteps(seriesIds.size(), chunk.size()))
+                                .bindMap(Sql.binds("r", seriesIds))
+                                .bindMap(Sql.binds("s", chunk))
+                                .map((rs, ctx) -> Map.entry(runOfSeries.get(rs.getLong(1)), point(rs, key, 2)))
+                                .forEach(e -> points.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                                        .add(e.getValue())));
+            }
             Map<String, List<Metric>> result = new LinkedHashMap<>();
             for (String runId : runs) {
                 List<Metric> run = points.getOrDefault(runId, new ArrayList<>());
@@ -175,12 +188,11 @@ final class MetricHistory {
         return ranges;
     }
 
-    /** The run's first and last step of the metric, when they lie in the range (an index lookup each). */
-    private static List<Long> ends(Handle h, String runId, String key, Long start, Long end) {
+    /** The series' first and last step, when they lie in the range (an index lookup each). */
+    private static List<Long> ends(Handle h, long seriesId, Long start, Long end) {
         return h.createQuery(
-                        "SELECT MIN(step) AS first_step, MAX(step) AS last_step FROM metrics WHERE run_id = :runId AND name = :key")
-                .bind("runId", runId)
-                .bind("key", key)
+                        "SELECT MIN(step) AS first_step, MAX(step) AS last_step FROM metrics WHERE series_id = :series")
+                .bind("series", seriesId)
                 .map((rs, ctx) -> {
                     long first = rs.getLong("first_step");
                     if (rs.wasNull()) {
@@ -197,24 +209,21 @@ final class MetricHistory {
      * MLflow's sample of the distinct steps the runs logged in the range, read from the history index: the steps
      * before the range are counted, those in it read in order.
      */
-    private List<Long> sampledSteps(
-            Handle h, List<String> runs, String key, Long startStep, Long endStep, int maxResults) {
-        if (runs.isEmpty()) {
+    private List<Long> sampledSteps(Handle h, List<Long> seriesIds, Long startStep, Long endStep, int maxResults) {
+        if (seriesIds.isEmpty()) {
             return List.of();
         }
-        String ofRuns = " FROM metrics WHERE run_id IN (" + Sql.names("r", runs.size()) + ") AND name = :key";
+        String ofSeries = " FROM metrics WHERE series_id IN (" + Sql.names("r", seriesIds.size()) + ")";
         long below = startStep == null
                 ? 0
-                : h.createQuery("SELECT COUNT(DISTINCT step)" + ofRuns + " AND step < :start")
-                        .bindMap(Sql.binds("r", runs))
-                        .bind("key", key)
+                : h.createQuery("SELECT COUNT(DISTINCT step)" + ofSeries + " AND step < :start")
+                        .bindMap(Sql.binds("r", seriesIds))
                         .bind("start", startStep)
                         .mapTo(Long.class)
                         .one();
-        var query = h.createQuery("SELECT DISTINCT step" + ofRuns + (startStep == null ? "" : " AND step >= :start")
+        var query = h.createQuery("SELECT DISTINCT step" + ofSeries + (startStep == null ? "" : " AND step >= :start")
                         + (endStep == null ? "" : " AND step <= :end") + " ORDER BY step")
-                .bindMap(Sql.binds("r", runs))
-                .bind("key", key);
+                .bindMap(Sql.binds("r", seriesIds));
         if (startStep != null) {
             query.bind("start", startStep);
         }

@@ -52,16 +52,16 @@ public record PostgresDialect() implements SqlDialect {
      * One lateral lookup per step. With the plain {@code step IN (…)} form, the plan depends on fresh statistics:
      * right after a bulk import, before autovacuum has analysed the table, PostgreSQL reads every point of the runs
      * and filters them by step (a million rows for ten runs of 100,000 steps). The lateral subquery, kept apart by
-     * {@code OFFSET 0}, can only be a nested loop whose inner side seeks the index on all of run, key and step.
+     * {@code OFFSET 0}, can only be a nested loop whose inner side seeks the index on series and step.
      */
     @Override
-    public String pointsAtSteps(int runs, int steps) {
+    public String pointsAtSteps(int series, int steps) {
         String chosen = IntStream.range(0, steps)
                 .mapToObj(i -> "(CAST(:s" + i + " AS BIGINT))")
                 .collect(Collectors.joining(", "));
-        return "SELECT m.run_id, m.step, m.timestamp_ms, m.value, m.value_kind FROM (VALUES " + chosen
-                + ") AS chosen(step) CROSS JOIN LATERAL (SELECT run_id, step, timestamp_ms, value, value_kind"
-                + " FROM metrics WHERE run_id IN (" + Sql.names("r", runs) + ") AND name = :key"
+        return "SELECT m.series_id, m.step, m.timestamp_ms, m.value, m.value_kind FROM (VALUES " + chosen
+                + ") AS chosen(step) CROSS JOIN LATERAL (SELECT series_id, step, timestamp_ms, value, value_kind"
+                + " FROM metrics WHERE series_id IN (" + Sql.names("r", series) + ")"
                 + " AND step = chosen.step OFFSET 0) m";
     }
 }

@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,14 +46,16 @@ final class RunWriter {
                     + " OR (NEW.timestamp_ms = OLD.timestamp_ms AND NEW.value >= OLD.value)))";
 
     private final SqlDatabase db;
+    private final MetricSeries metricSeries;
     private final String upsertLatest;
     /** A point already stored (same step, timestamp and value) is kept once, as MLflow keeps it. */
     private final String insertHistory;
 
     RunWriter(SqlDatabase db) {
         this.db = db;
+        this.metricSeries = new MetricSeries(db);
         this.insertHistory = db.dialect()
-                .insertIfAbsent("metrics", List.of("run_id", "name", "step", "timestamp_ms", "value", "value_kind"));
+                .insertIfAbsent("metrics", List.of("series_id", "step", "timestamp_ms", "value", "value_kind"));
         Map<String, String> shape = new LinkedHashMap<>();
         // Still dense when both were dense and the new points start right after the old highest step.
         shape.put(
@@ -72,12 +73,12 @@ final class RunWriter {
     }
 
     void logBatch(String runId, List<Metric> metrics, List<Param> params, List<RunTag> tags) {
-        db.write(h -> {
+        Map<String, Long> series = db.write(h -> {
             Connection connection = h.getConnection();
             try {
                 requireActive(connection, runId);
                 writeParams(connection, runId, params);
-                writeMetrics(connection, runId, metrics);
+                Map<String, Long> written = writeMetrics(connection, runId, metrics);
                 Map<String, String> tagValues = new LinkedHashMap<>();
                 tags.forEach(t -> tagValues.put(t.key(), t.value()));
                 upsertTags(db, connection, runId, tagValues);
@@ -88,11 +89,12 @@ final class RunWriter {
                             .bind("runId", runId)
                             .execute();
                 }
+                return written;
             } catch (SQLException e) {
                 throw Sql.internal(e);
             }
-            return null;
         });
+        metricSeries.remember(runId, series);
     }
 
     private void requireActive(Connection connection, String runId) throws SQLException {
@@ -142,27 +144,17 @@ final class RunWriter {
 
     /**
      * The stored values of the run's params among {@code keys}, looked up {@link #PARAM_LOOKUP_KEYS} keys at a time
-     * through one kept statement: its text is the same for every batch, so it is compiled once per connection (the
-     * lookup through Jdbi, compiled at every call, was an eighth of creating and logging a small run).
+     * through one kept statement (the lookup through Jdbi, compiled at every call, was an eighth of creating and
+     * logging a small run).
      */
     private Map<String, String> storedParams(Connection connection, String runId, List<String> keys)
             throws SQLException {
-        Map<String, String> stored = new HashMap<>();
-        PreparedStatement select = db.prepared(connection, SELECT_PARAMS);
-        for (int from = 0; from < keys.size(); from += PARAM_LOOKUP_KEYS) {
-            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + PARAM_LOOKUP_KEYS));
-            select.setString(1, runId);
-            for (int i = 0; i < PARAM_LOOKUP_KEYS; i++) {
-                // Unused places repeat a key of the chunk, which selects nothing more.
-                select.setString(i + 2, chunk.get(Math.min(i, chunk.size() - 1)));
-            }
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    stored.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
-        return stored;
+        return KeyLookup.byKey(
+                db.prepared(connection, SELECT_PARAMS),
+                PARAM_LOOKUP_KEYS,
+                runId,
+                keys,
+                KeyLookup.ResultSetValue.STRING);
     }
 
     private static FlowlineException changedParam(String runId, String key, String old, String attempted) {
@@ -172,9 +164,11 @@ final class RunWriter {
                 key, old, runId, attempted);
     }
 
-    private void writeMetrics(Connection connection, String runId, List<Metric> metrics) throws SQLException {
+    /** Writes the points and the latest values; answers the series the points went to. */
+    private Map<String, Long> writeMetrics(Connection connection, String runId, List<Metric> metrics)
+            throws SQLException {
         if (metrics.isEmpty()) {
-            return;
+            return Map.of();
         }
         // Key by key, each key's points in the history's order: consecutive inserts then land on the same B-tree
         // leaf, where a batch's usual order (every key at one step, then the next step) moved to another key's leaf
@@ -183,10 +177,16 @@ final class RunWriter {
         for (Metric metric : metrics) {
             series.computeIfAbsent(metric.key(), k -> new SeriesBatch()).add(metric);
         }
+        Map<String, Long> seriesIds = metricSeries.numbered(connection, runId, new ArrayList<>(series.keySet()));
         PreparedStatement insert = db.prepared(connection, insertHistory);
-        for (SeriesBatch batch : series.values()) {
-            for (Metric metric : batch.inHistoryOrder()) {
-                bindPoint(insert, runId, metric);
+        for (Map.Entry<String, SeriesBatch> batch : series.entrySet()) {
+            long seriesId = seriesIds.get(batch.getKey());
+            for (Metric metric : batch.getValue().inHistoryOrder()) {
+                insert.setLong(1, seriesId);
+                insert.setLong(2, metric.step());
+                insert.setLong(3, metric.timestamp());
+                insert.setDouble(4, MetricValues.stored(metric.value()));
+                insert.setInt(5, MetricValues.kind(metric.value()));
                 insert.addBatch();
             }
         }
@@ -200,6 +200,7 @@ final class RunWriter {
             upsert.addBatch();
         }
         upsert.executeBatch();
+        return seriesIds;
     }
 
     /** One key's points in a batch: the latest, and whether their steps are consecutive without repeats. */

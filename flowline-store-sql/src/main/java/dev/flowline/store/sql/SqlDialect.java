@@ -89,13 +89,13 @@ public sealed interface SqlDialect permits SqliteDialect, PostgresDialect, MySql
     }
 
     /**
-     * A query for the points of metric {@code :key} of the runs {@code :r0, :r1, …} at the steps {@code :s0, :s1,
-     * …}, as {@code run_id, step, timestamp_ms, value, value_kind}; each (run, step) should be one seek in the history
+     * A query for the points of the metric series {@code :r0, :r1, …} at the steps {@code :s0, :s1, …}, as
+     * {@code series_id, step, timestamp_ms, value, value_kind}; each (series, step) should be one seek in the history
      * index.
      */
-    default String pointsAtSteps(int runs, int steps) {
-        return "SELECT run_id, step, timestamp_ms, value, value_kind FROM metrics WHERE run_id IN ("
-                + Sql.names("r", runs) + ") AND name = :key AND step IN (" + Sql.names("s", steps) + ")";
+    default String pointsAtSteps(int series, int steps) {
+        return "SELECT series_id, step, timestamp_ms, value, value_kind FROM metrics WHERE series_id IN ("
+                + Sql.names("r", series) + ") AND step IN (" + Sql.names("s", steps) + ")";
     }
 
     /** {@code INSERT INTO table (key columns, value columns) VALUES (?, ...)}. */

@@ -8,19 +8,11 @@ import dev.flowline.core.tracking.Param;
 import dev.flowline.core.tracking.Run;
 import dev.flowline.core.tracking.RunTag;
 import dev.flowline.testkit.TestingDatabase;
-import dev.flowline.testkit.TestingMySql;
-import dev.flowline.testkit.TestingPostgres;
 import java.net.URI;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,36 +29,13 @@ class ClusteredRunDataMigrationTest {
 
     private final SqlBackendStoreProvider provider = new SqlBackendStoreProvider();
 
-    static Stream<String> databases() {
-        return Stream.of("sqlite", "postgresql", "mysql");
-    }
-
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource("dev.flowline.store.sql.OlderSchema#databases")
     void dbUpgradeKeepsEveryRunsDataAndStoresARepeatedPointOnce(String database) throws SQLException {
-        Supplier<TestingDatabase> server = switch (database) {
-            case "postgresql" -> TestingPostgres::new;
-            case "mysql" -> TestingMySql::new;
-            default -> null;
-        };
-        try (TestingDatabase testing = server == null ? null : server.get()) {
-            URI uri = testing == null
-                    ? URI.create("sqlite:///" + directory.resolve("store.db"))
-                    : testing.backendStoreUri();
-            DatabaseUri parsed = DatabaseUri.parse(uri);
-            Flyway.configure()
-                    .dataSource(parsed.jdbcUrl(), parsed.user(), parsed.password())
-                    .locations("classpath:db/migration")
-                    .table(SchemaManager.HISTORY_TABLE)
-                    .placeholders(parsed.dialect().migrationPlaceholders())
-                    .target("5")
-                    .load()
-                    .migrate();
-            try (Connection connection =
-                            DriverManager.getConnection(parsed.jdbcUrl(), parsed.user(), parsed.password());
-                    Statement statement = connection.createStatement()) {
-                statement.execute("INSERT INTO experiments (name, artifact_location, lifecycle_stage) VALUES"
-                        + " ('before', '/tmp/before', 'active')");
+        try (TestingDatabase testing = OlderSchema.server(database)) {
+            URI uri = OlderSchema.uri(testing, directory);
+            DatabaseUri parsed = OlderSchema.migrateTo(uri, "5");
+            OlderSchema.seed(parsed, statement -> {
                 statement.execute("INSERT INTO runs (run_id, experiment_id, name, status, start_time, lifecycle_stage)"
                         + " SELECT '" + RUN + "', experiment_id, 'old-run', 'FINISHED', 1, 'active' FROM experiments");
                 statement.execute("INSERT INTO params (run_id, name, value) VALUES ('" + RUN + "', 'lr', '0.1')");
@@ -77,7 +46,7 @@ class ClusteredRunDataMigrationTest {
                 }
                 statement.execute("INSERT INTO latest_metrics (run_id, name, step, timestamp_ms, value, value_kind,"
                         + " min_step, dense_steps) VALUES ('" + RUN + "', 'loss', 1, 11, 0.25, 0, 0, 0)");
-            }
+            });
 
             assertThat(provider.upgrade(uri)).startsWith("Migrated schema from 5 to ");
 

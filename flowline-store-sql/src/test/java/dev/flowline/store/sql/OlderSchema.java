@@ -1,0 +1,66 @@
+package dev.flowline.store.sql;
+
+import dev.flowline.testkit.TestingDatabase;
+import dev.flowline.testkit.TestingMySql;
+import dev.flowline.testkit.TestingPostgres;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
+
+/** Stores of each database kind left at an older schema version, for {@code flowline db upgrade} tests. */
+final class OlderSchema {
+    private OlderSchema() {}
+
+    static Stream<String> databases() {
+        return Stream.of("sqlite", "postgresql", "mysql");
+    }
+
+    /** A fresh database on the kind's server, or null for SQLite, whose store is a file. */
+    static TestingDatabase server(String database) {
+        return switch (database) {
+            case "postgresql" -> new TestingPostgres();
+            case "mysql" -> new TestingMySql();
+            default -> null;
+        };
+    }
+
+    /** The store's URI: the server's database, or a SQLite file in {@code directory}. */
+    static URI uri(TestingDatabase server, Path directory) {
+        return server == null ? URI.create("sqlite:///" + directory.resolve("store.db")) : server.backendStoreUri();
+    }
+
+    /** Creates the schema up to {@code version} only, as a Flowline of that time left it. */
+    static DatabaseUri migrateTo(URI uri, String version) {
+        DatabaseUri parsed = DatabaseUri.parse(uri);
+        Flyway.configure()
+                .dataSource(parsed.jdbcUrl(), parsed.user(), parsed.password())
+                .locations("classpath:db/migration")
+                .table(SchemaManager.HISTORY_TABLE)
+                .placeholders(parsed.dialect().migrationPlaceholders())
+                .target(version)
+                .load()
+                .migrate();
+        return parsed;
+    }
+
+    /** Writes rows the way the older schema holds them, into an experiment named "before" made first. */
+    static void seed(DatabaseUri store, Seeding seeding) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(store.jdbcUrl(), store.user(), store.password());
+                Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO experiments (name, artifact_location, lifecycle_stage) VALUES"
+                    + " ('before', '/tmp/before', 'active')");
+            seeding.seed(statement);
+        }
+    }
+
+    /** Statements run against the older schema. */
+    @FunctionalInterface
+    interface Seeding {
+        void seed(Statement statement) throws SQLException;
+    }
+}
