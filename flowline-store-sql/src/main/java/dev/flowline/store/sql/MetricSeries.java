@@ -29,6 +29,10 @@ final class MetricSeries {
 
     private final SqlDatabase db;
     private final String insertIfAbsent;
+    /** The lookups run right after inserting the keys, and must see those another writer inserted first. */
+    private final String selectId;
+
+    private final String selectIds;
     private final Map<String, Long> committed = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
@@ -39,6 +43,8 @@ final class MetricSeries {
     MetricSeries(SqlDatabase db) {
         this.db = db;
         this.insertIfAbsent = db.dialect().insertIfAbsent("metric_series", List.of("run_id", "name"));
+        this.selectId = db.dialect().readingLatest(SELECT_ID);
+        this.selectIds = db.dialect().readingLatest(SELECT_IDS);
     }
 
     /**
@@ -65,6 +71,9 @@ final class MetricSeries {
             }
             insert.executeBatch();
             ids.putAll(lookUp(connection, runId, unknown));
+            if (ids.size() < keys.size()) {
+                throw new IllegalStateException("Metric series of run " + runId + " not found after inserting them");
+            }
         }
         return ids;
     }
@@ -80,9 +89,9 @@ final class MetricSeries {
     private Map<String, Long> lookUp(Connection connection, String runId, List<String> keys) throws SQLException {
         // One key (a single log-metric call) binds two parameters instead of a slice's seventeen.
         return keys.size() == 1
-                ? KeyLookup.byKey(db.prepared(connection, SELECT_ID), 1, runId, keys, KeyLookup.ResultSetValue.LONG)
+                ? KeyLookup.byKey(db.prepared(connection, selectId), 1, runId, keys, KeyLookup.ResultSetValue.LONG)
                 : KeyLookup.byKey(
-                        db.prepared(connection, SELECT_IDS), LOOKUP_KEYS, runId, keys, KeyLookup.ResultSetValue.LONG);
+                        db.prepared(connection, selectIds), LOOKUP_KEYS, runId, keys, KeyLookup.ResultSetValue.LONG);
     }
 
     private static String cacheKey(String runId, String key) {

@@ -49,6 +49,12 @@ public record MySqlDialect() implements SqlDialect {
                 + valueColumns.stream().map(c -> c + " = VALUES(" + c + ")").collect(Collectors.joining(", "));
     }
 
+    /** InnoDB's repeatable read answers a plain select from the transaction's snapshot; a locking read does not. */
+    @Override
+    public String readingLatest(String select) {
+        return select + " FOR UPDATE";
+    }
+
     /** A no-op assignment rather than INSERT IGNORE, which would also turn other errors into warnings. */
     @Override
     public String insertIfAbsent(String table, List<String> columns) {

@@ -33,6 +33,14 @@ public sealed interface SqlDialect permits SqliteDialect, PostgresDialect, MySql
                 + valueColumns.stream().map(c -> c + " = excluded." + c).collect(Collectors.joining(", "));
     }
 
+    /**
+     * {@code select} made to see, inside a write transaction, rows that other transactions committed after this one
+     * began (a key another writer has just inserted, say).
+     */
+    default String readingLatest(String select) {
+        return select;
+    }
+
     /** An insert of one row with positional parameters that leaves a row with the same key as it is. */
     default String insertIfAbsent(String table, List<String> columns) {
         return insert(table, columns, List.of()) + " ON CONFLICT DO NOTHING";
