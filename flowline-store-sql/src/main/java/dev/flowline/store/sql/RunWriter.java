@@ -178,6 +178,13 @@ final class RunWriter {
             series.computeIfAbsent(metric.key(), k -> new SeriesBatch()).add(metric);
         }
         Map<String, Long> seriesIds = metricSeries.numbered(connection, runId, new ArrayList<>(series.keySet()));
+        insertPoints(connection, series, seriesIds);
+        upsertLatestPoints(connection, runId, series);
+        return seriesIds;
+    }
+
+    private void insertPoints(Connection connection, Map<String, SeriesBatch> series, Map<String, Long> seriesIds)
+            throws SQLException {
         PreparedStatement insert = db.prepared(connection, insertHistory);
         for (Map.Entry<String, SeriesBatch> batch : series.entrySet()) {
             long seriesId = seriesIds.get(batch.getKey());
@@ -191,7 +198,11 @@ final class RunWriter {
             }
         }
         insert.executeBatch();
-        // One row per key: a multi-row upsert may not touch the same row twice.
+    }
+
+    /** One row per key: a multi-row upsert may not touch the same row twice. */
+    private void upsertLatestPoints(Connection connection, String runId, Map<String, SeriesBatch> series)
+            throws SQLException {
         PreparedStatement upsert = db.prepared(connection, upsertLatest);
         for (SeriesBatch batch : series.values()) {
             bindPoint(upsert, runId, batch.latest);
@@ -200,7 +211,6 @@ final class RunWriter {
             upsert.addBatch();
         }
         upsert.executeBatch();
-        return seriesIds;
     }
 
     /** One key's points in a batch: the latest, and whether their steps are consecutive without repeats. */
