@@ -34,14 +34,16 @@ public record DatabaseUri(SqlDialect dialect, String jdbcUrl, String user, Strin
         return switch (scheme) {
             case "sqlite" -> sqlite(uri);
             // Inside a transaction pgjdbc then reads large results 1000 rows at a time instead of all at once, so a
-            // full history of a million points streams through a small heap.
+            // full history of a million points streams through a small heap. PostgreSQL's JIT compiler is off for
+            // the session: its queries are short, and before the first ANALYZE of a freshly filled history the
+            // planner's estimates passed the JIT threshold, so a 20 ms bulk-interval read spent 50-180 ms compiling.
             case "postgresql", "postgres" ->
                 server(
                         uri,
                         new PostgresDialect(),
                         "jdbc:postgresql://",
                         5432,
-                        "reWriteBatchedInserts=true&defaultRowFetchSize=1000");
+                        "reWriteBatchedInserts=true&defaultRowFetchSize=1000&options=-c%20jit%3Doff");
             case "mysql", "mariadb" ->
                 server(
                         uri,

@@ -27,7 +27,8 @@ class DatabaseUriTest {
         assertThat(uri.dialect()).isInstanceOf(PostgresDialect.class);
         assertThat(uri.jdbcUrl())
                 .isEqualTo(
-                        "jdbc:postgresql://db.example:6543/mlflow?reWriteBatchedInserts=true&defaultRowFetchSize=1000");
+                        "jdbc:postgresql://db.example:6543/mlflow?reWriteBatchedInserts=true&defaultRowFetchSize=1000"
+                                + "&options=-c%20jit%3Doff");
         assertThat(uri.user()).isEqualTo("bob");
         assertThat(uri.password()).isEqualTo("s@cret");
     }

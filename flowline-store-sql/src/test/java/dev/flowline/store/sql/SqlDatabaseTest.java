@@ -2,6 +2,7 @@ package dev.flowline.store.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flowline.testkit.TestingPostgres;
 import java.net.URI;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,16 @@ class SqlDatabaseTest {
             // Negative sizes are KiB: 8 MiB for the writer, 16 MiB for every reader (a 1000-run search page's pages).
             assertThat(writer).isEqualTo(-8192);
             assertThat(reader).isEqualTo(-16384);
+        }
+    }
+
+    @Test
+    void postgresSessionsRunWithoutTheJitCompiler() {
+        try (TestingPostgres server = new TestingPostgres();
+                SqlDatabase database = SqlDatabase.open(DatabaseUri.parse(server.backendStoreUri()), 2)) {
+            String jit = database.read(
+                    handle -> handle.createQuery("SHOW jit").mapTo(String.class).one());
+            assertThat(jit).isEqualTo("off");
         }
     }
 }
