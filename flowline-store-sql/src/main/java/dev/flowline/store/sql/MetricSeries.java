@@ -18,13 +18,13 @@ import org.jdbi.v3.core.Handle;
  */
 final class MetricSeries {
     /** Keys looked up per execution of the writer's kept statement. */
-    static final int LOOKUP_KEYS = 16;
+    private static final int LOOKUP_KEYS = 16;
 
     private static final String SELECT_IDS = "SELECT name, series_id FROM metric_series WHERE run_id = ? AND name IN ("
             + String.join(", ", Collections.nCopies(LOOKUP_KEYS, "?")) + ")";
 
     private static final String SELECT_ID = "SELECT name, series_id FROM metric_series WHERE run_id = ? AND name = ?";
-    /** Series remembered; about 150 bytes each. */
+    /** Series remembered, about 150 bytes each; series are never deleted, so a remembered number stays right. */
     private static final int REMEMBERED = 16_384;
 
     private final SqlDatabase db;
@@ -49,7 +49,7 @@ final class MetricSeries {
 
     /**
      * In the writer's transaction: the series of the run's {@code keys}, numbering those logged for the first time.
-     * Series not remembered are inserted where missing and then read, two statements for any number of keys.
+     * Series not remembered are inserted where missing, in one batch, and then read back.
      */
     Map<String, Long> numbered(Connection connection, String runId, List<String> keys) throws SQLException {
         Map<String, Long> ids = new HashMap<>();
