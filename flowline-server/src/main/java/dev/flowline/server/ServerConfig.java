@@ -4,6 +4,7 @@ import dev.flowline.core.artifacts.ArtifactSettings;
 import dev.flowline.core.gateway.GatewaySettings;
 import java.net.URI;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Everything the server is configured with, read once at the edge (the CLI) and passed down.
@@ -74,15 +75,11 @@ public record ServerConfig(
     }
 
     public ServerConfig withPort(int newPort) {
-        Builder builder = toBuilder();
-        builder.port = newPort;
-        return builder.build();
+        return with(b -> b.port = newPort);
     }
 
     public ServerConfig withBackendStoreUri(URI uri) {
-        Builder builder = toBuilder();
-        builder.backendStoreUri = uri;
-        return builder.build();
+        return with(b -> b.backendStoreUri = uri);
     }
 
     /** The same server with other artifact flags ({@code --default-artifact-root}, {@code --serve-artifacts}, …). */
@@ -91,29 +88,28 @@ public record ServerConfig(
             boolean newServeArtifacts,
             String newArtifactsDestination,
             boolean newArtifactsOnly) {
-        Builder builder = toBuilder();
-        builder.defaultArtifactRoot = newDefaultArtifactRoot;
-        builder.serveArtifacts = newServeArtifacts;
-        builder.artifactsDestination = newArtifactsDestination;
-        builder.artifactsOnly = newArtifactsOnly;
-        return builder.build();
+        return with(b -> {
+            b.defaultArtifactRoot = newDefaultArtifactRoot;
+            b.serveArtifacts = newServeArtifacts;
+            b.artifactsDestination = newArtifactsDestination;
+            b.artifactsOnly = newArtifactsOnly;
+        });
     }
 
     public ServerConfig withArtifactSettings(ArtifactSettings settings) {
-        Builder builder = toBuilder();
-        builder.artifactSettings = settings;
-        return builder.build();
+        return with(b -> b.artifactSettings = settings);
     }
 
     /** The same server with another deployments server for the gateway proxy. */
     public ServerConfig withGateway(GatewaySettings newGateway) {
-        Builder builder = toBuilder();
-        builder.gateway = newGateway;
-        return builder.build();
+        return with(b -> b.gateway = newGateway);
     }
 
-    private Builder toBuilder() {
-        return new Builder(this);
+    /** A copy with the settings {@code change} sets on a builder started from this configuration. */
+    private ServerConfig with(Consumer<Builder> change) {
+        Builder builder = new Builder(this);
+        change.accept(builder);
+        return builder.build();
     }
 
     /** A copy of a configuration to change one setting of, so that each {@code with…} names only what it changes. */
