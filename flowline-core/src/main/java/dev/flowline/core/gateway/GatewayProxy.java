@@ -102,12 +102,8 @@ public final class GatewayProxy implements AutoCloseable {
     private HttpResponse<InputStream> send(HttpRequest request) {
         try {
             return http.orElseThrow().send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpTimeoutException e) {
-            throw timedOut();
         } catch (IOException e) {
-            throw new FlowlineException(
-                    ErrorCode.TEMPORARILY_UNAVAILABLE,
-                    "Deployments proxy request failed: cannot reach the deployments server" + detail(e));
+            throw failed("Deployments proxy request failed: cannot reach the deployments server", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FlowlineException(ErrorCode.CANCELLED, "Deployments proxy request was interrupted");
@@ -124,24 +120,21 @@ public final class GatewayProxy implements AutoCloseable {
                                 + " bytes");
             }
             return body;
-        } catch (HttpTimeoutException e) {
-            throw timedOut();
         } catch (IOException e) {
-            throw new FlowlineException(
-                    ErrorCode.TEMPORARILY_UNAVAILABLE,
-                    "Deployments proxy request failed while reading the deployments server's answer" + detail(e));
+            throw failed("Deployments proxy request failed while reading the deployments server's answer", e);
         }
     }
 
-    private FlowlineException timedOut() {
-        return new FlowlineException(
-                ErrorCode.DEADLINE_EXCEEDED,
-                "Deployments proxy request timed out: the deployments server did not answer within "
-                        + settings.timeout().toMillis() + " ms");
-    }
-
-    private static String detail(IOException e) {
-        return e.getMessage() == null ? " (" + e.getClass().getSimpleName() + ")" : ": " + e.getMessage();
+    /** A timeout as DEADLINE_EXCEEDED; any other I/O failure as TEMPORARILY_UNAVAILABLE, after {@code message}. */
+    private FlowlineException failed(String message, IOException e) {
+        if (e instanceof HttpTimeoutException) {
+            return new FlowlineException(
+                    ErrorCode.DEADLINE_EXCEEDED,
+                    "Deployments proxy request timed out: the deployments server did not answer within "
+                            + settings.timeout().toMillis() + " ms");
+        }
+        String detail = e.getMessage() == null ? " (" + e.getClass().getSimpleName() + ")" : ": " + e.getMessage();
+        return new FlowlineException(ErrorCode.TEMPORARILY_UNAVAILABLE, message + detail);
     }
 
     private static byte[] write(JsonNode node) {
