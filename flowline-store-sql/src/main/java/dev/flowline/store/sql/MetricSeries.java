@@ -51,7 +51,7 @@ final class MetricSeries {
      * In the writer's transaction: the series of the run's {@code keys}, numbering those logged for the first time.
      * Series not remembered are inserted where missing, in one batch, and then read back.
      */
-    Map<String, Long> numbered(Connection connection, String runId, List<String> keys) throws SQLException {
+    Numbers numbered(Connection connection, String runId, List<String> keys) throws SQLException {
         Map<String, Long> ids = new HashMap<>();
         List<String> unknown = new ArrayList<>();
         for (String key : keys) {
@@ -62,21 +62,29 @@ final class MetricSeries {
                 ids.put(key, id);
             }
         }
-        if (!unknown.isEmpty()) {
-            PreparedStatement insert = db.prepared(connection, insertIfAbsent);
-            for (String key : unknown) {
-                insert.setString(1, runId);
-                insert.setString(2, key);
-                insert.addBatch();
-            }
-            insert.executeBatch();
-            ids.putAll(lookUp(connection, runId, unknown));
-            if (ids.size() < keys.size()) {
-                throw new IllegalStateException("Metric series of run " + runId + " not found after inserting them");
-            }
+        if (unknown.isEmpty()) {
+            return new Numbers(ids, Map.of());
         }
-        return ids;
+        PreparedStatement insert = db.prepared(connection, insertIfAbsent);
+        for (String key : unknown) {
+            insert.setString(1, runId);
+            insert.setString(2, key);
+            insert.addBatch();
+        }
+        insert.executeBatch();
+        Map<String, Long> learned = lookUp(connection, runId, unknown);
+        if (learned.size() < unknown.size()) {
+            throw new IllegalStateException("Metric series of run " + runId + " not found after inserting them");
+        }
+        ids.putAll(learned);
+        return new Numbers(ids, learned);
     }
+
+    /**
+     * The numbers of a batch's keys, and those of them that were not remembered: only these need remembering once
+     * the write commits.
+     */
+    record Numbers(Map<String, Long> ids, Map<String, Long> learned) {}
 
     /**
      * Remembers series once the write that read them has committed (a write rolled back may have numbered series

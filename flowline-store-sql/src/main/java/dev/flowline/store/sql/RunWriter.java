@@ -73,12 +73,12 @@ final class RunWriter {
     }
 
     void logBatch(String runId, List<Metric> metrics, List<Param> params, List<RunTag> tags) {
-        Map<String, Long> series = db.write(h -> {
+        Map<String, Long> learnedSeries = db.write(h -> {
             Connection connection = h.getConnection();
             try {
                 requireActive(connection, runId);
                 writeParams(connection, runId, params);
-                Map<String, Long> written = writeMetrics(connection, runId, metrics);
+                Map<String, Long> learned = writeMetrics(connection, runId, metrics);
                 Map<String, String> tagValues = new LinkedHashMap<>();
                 tags.forEach(t -> tagValues.put(t.key(), t.value()));
                 upsertTags(db, connection, runId, tagValues);
@@ -89,12 +89,12 @@ final class RunWriter {
                             .bind("runId", runId)
                             .execute();
                 }
-                return written;
+                return learned;
             } catch (SQLException e) {
                 throw Sql.internal(e);
             }
         });
-        metricSeries.remember(runId, series);
+        metricSeries.remember(runId, learnedSeries);
     }
 
     private void requireActive(Connection connection, String runId) throws SQLException {
@@ -164,7 +164,7 @@ final class RunWriter {
                 key, old, runId, attempted);
     }
 
-    /** Writes the points and the latest values; answers the series the points went to. */
+    /** Writes the points and the latest values; answers the series numbers it had to look up. */
     private Map<String, Long> writeMetrics(Connection connection, String runId, List<Metric> metrics)
             throws SQLException {
         if (metrics.isEmpty()) {
@@ -177,10 +177,10 @@ final class RunWriter {
         for (Metric metric : metrics) {
             series.computeIfAbsent(metric.key(), k -> new SeriesBatch()).add(metric);
         }
-        Map<String, Long> seriesIds = metricSeries.numbered(connection, runId, new ArrayList<>(series.keySet()));
-        insertPoints(connection, series, seriesIds);
+        MetricSeries.Numbers numbers = metricSeries.numbered(connection, runId, new ArrayList<>(series.keySet()));
+        insertPoints(connection, series, numbers.ids());
         upsertLatestPoints(connection, runId, series);
-        return seriesIds;
+        return numbers.learned();
     }
 
     private void insertPoints(Connection connection, Map<String, SeriesBatch> series, Map<String, Long> seriesIds)
