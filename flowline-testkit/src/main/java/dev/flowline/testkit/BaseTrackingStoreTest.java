@@ -489,15 +489,64 @@ public abstract class BaseTrackingStoreTest {
                 store().getMetricHistory(runId, "m", 100, Optional.empty()).items();
         assertThat(whole).extracting(Metric::value).containsExactlyElementsOf(repeat(expected, 5));
         for (int pageSize : new int[] {3, 5, 7}) {
-            List<Metric> paged = new ArrayList<>();
-            Optional<String> token = Optional.empty();
-            do {
-                Page<Metric> page = store().getMetricHistory(runId, "m", pageSize, token);
-                paged.addAll(page.items());
-                token = page.nextPageToken();
-            } while (token.isPresent());
-            assertThat(paged).as("pages of %d", pageSize).isEqualTo(whole);
+            assertThat(allPages(runId, "m", pageSize))
+                    .as("pages of %d", pageSize)
+                    .isEqualTo(whole);
         }
+    }
+
+    @Test
+    void pointsLoggedOutOfOrderOrAgainAcrossBatchesFormOneHistoryWithEachPointOnce() {
+        String runId = newRun(newExperiment());
+        List<List<Metric>> batches = List.of(
+                points(10, 20, 1),
+                points(0, 10, 1),
+                // Steps 5..14 again: the same points, and a second value at each step.
+                points(5, 15, 1),
+                points(5, 15, 2),
+                // More points of one key than a stored block holds, interleaved with the steps above.
+                points(0, 600, 3));
+        java.util.TreeMap<String, Metric> expected = new java.util.TreeMap<>();
+        for (List<Metric> batch : batches) {
+            store().logBatch(runId, batch, List.of(), List.of());
+            batch.forEach(m -> expected.put(String.format("%08d/%08d/%08.3f", m.step(), m.timestamp(), m.value()), m));
+        }
+        // The same point once more, alone.
+        store().logBatch(runId, List.of(new Metric("m", 10.0, 10, 10)), List.of(), List.of());
+        List<Metric> history = List.copyOf(expected.values());
+
+        for (int pageSize : new int[] {7, 250, 10_000}) {
+            assertThat(allPages(runId, "m", pageSize))
+                    .as("pages of %d", pageSize)
+                    .isEqualTo(history);
+        }
+        assertThat(store().getMetricHistoryBulk(List.of(runId), "m", 10_000))
+                .extracting(MetricWithRunId::metric)
+                .containsExactlyInAnyOrderElementsOf(history);
+        assertThat(store().getMetricHistoryBulkInterval(List.of(runId), "m", 0L, 20L, 2500)
+                        .get(runId))
+                .isEqualTo(history.stream().filter(m -> m.step() <= 20).toList());
+    }
+
+    /** Points of key "m" at steps {@code from..to-1}, each valued {@code step * scale} at timestamp {@code step}. */
+    private static List<Metric> points(int from, int to, int scale) {
+        List<Metric> points = new ArrayList<>();
+        for (int step = from; step < to; step++) {
+            points.add(new Metric("m", step * (double) scale, step, step));
+        }
+        return points;
+    }
+
+    /** The metric's whole history, read a page of {@code pageSize} points at a time. */
+    private List<Metric> allPages(String runId, String key, int pageSize) {
+        List<Metric> all = new ArrayList<>();
+        Optional<String> token = Optional.empty();
+        do {
+            Page<Metric> page = store().getMetricHistory(runId, key, pageSize, token);
+            all.addAll(page.items());
+            token = page.nextPageToken();
+        } while (token.isPresent());
+        return all;
     }
 
     private static <T> List<T> repeat(List<T> items, int times) {

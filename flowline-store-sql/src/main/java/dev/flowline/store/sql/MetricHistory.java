@@ -3,25 +3,31 @@ package dev.flowline.store.sql;
 import dev.flowline.core.Page;
 import dev.flowline.core.tracking.Metric;
 import dev.flowline.core.tracking.MetricWithRunId;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.stream.LongStream;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.result.ResultIterator;
 
-/** Reads of metric histories, paged, per run, and downsampled in the database. */
+/** Reads of metric histories from their blocks ({@link MetricBlock}): paged, per run, and downsampled. */
 final class MetricHistory {
-    /** A history row's columns after its series, read by position. */
-    private static final String POINT = "step, timestamp_ms, value, value_kind";
     /** MLflow's limit of points per run in a bulk-interval answer ({@code MAX_RESULTS_GET_METRIC_HISTORY}). */
     private static final int BULK_INTERVAL_POINTS_PER_RUN = 25_000;
-    /** The database's order of points: NaN and the infinities by their stored stand-ins. */
-    private static final java.util.Comparator<Metric> POINT_ORDER = java.util.Comparator.comparingLong(Metric::step)
-            .thenComparingLong(Metric::timestamp)
-            .thenComparingDouble(m -> MetricValues.stored(m.value()));
+    /** The order of get-history-bulk within a run, as MLflow's SQL store: timestamp, step, then value. */
+    private static final Comparator<Metric> BULK_ORDER = Comparator.comparingLong(Metric::timestamp)
+            .thenComparingLong(Metric::step)
+            .thenComparing(MetricBlock.ORDER);
 
     private final SqlDatabase db;
 
@@ -30,61 +36,42 @@ final class MetricHistory {
     }
 
     /**
-     * One page of the history in MLflow's order: step, timestamp, then value. The index gives step and timestamp
-     * order, so the page is read in that order and points sharing a step and timestamp are put in value order
-     * here, sparing the database a sort of the whole series. Only when such a group is cut by the page's start or
-     * end does the database order by value too, since then it decides which points fall on the page.
+     * One page of the history in MLflow's order: step, timestamp, then value. The blocks are merged in order up to
+     * the page's end and one point more, which tells whether another page follows.
      */
     Page<Metric> history(String runId, String key, int maxResults, Optional<String> pageToken) {
         int offset = pageToken.map(PageToken::decodeOffset).orElse(0);
+        long wanted = offset + (long) maxResults + 1;
         return db.readConsistent(h -> {
-            Optional<Long> series = MetricSeries.of(h, runId, key);
-            if (series.isEmpty()) {
-                return PageToken.page(List.<Metric>of(), offset, maxResults);
-            }
-            long seriesId = series.get();
-            // One point before the page, when there is one, shows whether the page starts inside a group.
-            int before = offset > 0 ? 1 : 0;
-            List<Metric> read =
-                    points(h, seriesId, key, "step, timestamp_ms", offset - before, before + (long) maxResults + 1);
-            List<Metric> points;
-            if (cutsGroup(read, before) || cutsGroup(read, before + maxResults)) {
-                points = points(h, seriesId, key, "step, timestamp_ms, value", offset, (long) maxResults + 1);
-            } else {
-                points = new ArrayList<>(read.subList(Math.min(before, read.size()), read.size()));
-                points.sort(POINT_ORDER);
-            }
-            return PageToken.page(points, offset, maxResults);
+            List<Metric> page = new ArrayList<>();
+            MetricSeries.of(h, runId, key).ifPresent(series -> {
+                long[] seen = {0};
+                merge(h, series, key, point -> {
+                    if (seen[0]++ >= offset) {
+                        page.add(point);
+                    }
+                    return seen[0] < wanted;
+                });
+            });
+            return PageToken.page(page, offset, maxResults);
         });
     }
 
-    /** Whether the points at {@code index - 1} and {@code index} share step and timestamp. */
-    private static boolean cutsGroup(List<Metric> points, int index) {
-        if (index < 1 || index >= points.size()) {
-            return false;
-        }
-        Metric previous = points.get(index - 1);
-        Metric next = points.get(index);
-        return previous.step() == next.step() && previous.timestamp() == next.timestamp();
-    }
-
-    private static List<Metric> points(Handle h, long seriesId, String key, String order, long offset, long limit) {
-        return h.createQuery("SELECT " + POINT + " FROM metrics WHERE series_id = :series ORDER BY " + order
-                        + " LIMIT :limit OFFSET :offset")
+    /** Feeds the series' points to {@code sink} in order, reading blocks only while it wants more. */
+    private static void merge(Handle h, long seriesId, String key, Predicate<Metric> sink) {
+        BlockMerge merge = new BlockMerge(sink);
+        try (ResultIterator<byte[]> blocks = h.createQuery(
+                        "SELECT points FROM metric_blocks WHERE series_id = :series ORDER BY first_step")
                 .bind("series", seriesId)
-                .bind("limit", limit)
-                .bind("offset", offset)
-                .map((rs, ctx) -> point(rs, key, 1))
-                .list();
-    }
-
-    /** The point whose step, timestamp, value and value kind are read from {@code first} on, by position. */
-    private static Metric point(ResultSet rs, String key, int first) throws SQLException {
-        return new Metric(
-                key,
-                MetricValues.decode(rs.getDouble(first + 2), rs.getInt(first + 3)),
-                rs.getLong(first + 1),
-                rs.getLong(first));
+                .map((rs, ctx) -> rs.getBytes(1))
+                .iterator()) {
+            while (blocks.hasNext()) {
+                if (!merge.add(MetricBlock.decode(blocks.next(), key))) {
+                    return;
+                }
+            }
+        }
+        merge.finish();
     }
 
     /** As MLflow's SQL store: at most {@code maxResults} points in all, by run id, then timestamp, step and value. */
@@ -97,12 +84,18 @@ final class MetricHistory {
                 if (remaining <= 0) {
                     break;
                 }
-                h.createQuery("SELECT " + POINT + " FROM metrics WHERE series_id = :series"
-                                + " ORDER BY timestamp_ms, step, value LIMIT :limit")
-                        .bind("series", series.getValue())
-                        .bind("limit", remaining)
-                        .map((rs, ctx) -> new MetricWithRunId(series.getKey(), point(rs, key, 1)))
-                        .forEach(result::add);
+                // The first points by timestamp may come from any block: keep the smallest seen so far.
+                PriorityQueue<Metric> first = new PriorityQueue<>(BULK_ORDER.reversed());
+                merge(h, series.getValue(), key, point -> {
+                    first.add(point);
+                    if (first.size() > remaining) {
+                        first.poll();
+                    }
+                    return true;
+                });
+                first.stream()
+                        .sorted(BULK_ORDER)
+                        .forEach(point -> result.add(new MetricWithRunId(series.getKey(), point)));
             }
             return result;
         });
@@ -111,7 +104,7 @@ final class MetricHistory {
     /**
      * MLflow's downsampling: of the distinct steps the runs logged in the range, {@link StepRange#sampledRanks} picks
      * up to {@code maxResults} evenly spread and the last, each run's own first and last step in the range are added,
-     * and the runs' points at those steps are read through the history index, at most
+     * and the runs' points at those steps are read from the blocks that hold them, at most
      * {@link #BULK_INTERVAL_POINTS_PER_RUN} per run. Without a range, MLflow's default applies: from step 0 to the last
      * step logged.
      */
@@ -121,10 +114,8 @@ final class MetricHistory {
         Long start = startStep == null && endStep == null ? Long.valueOf(0) : startStep;
         return db.readConsistent(h -> {
             Map<String, Long> series = MetricSeries.of(h, runs, key);
-            Map<Long, String> runOfSeries = new java.util.HashMap<>();
-            series.forEach((run, id) -> runOfSeries.put(id, run));
             List<Long> seriesIds = List.copyOf(series.values());
-            java.util.TreeSet<Long> steps = new java.util.TreeSet<>();
+            TreeSet<Long> steps = new TreeSet<>();
             List<StepRange> ranges = ranges(h, runs, key);
             Optional<long[]> union = StepRange.union(ranges);
             if (union.isPresent()) {
@@ -143,23 +134,12 @@ final class MetricHistory {
                     steps.addAll(ends(h, seriesId, start, endStep));
                 }
             }
-            List<Long> chosen = List.copyOf(steps);
-            Map<String, List<Metric>> points = new java.util.HashMap<>();
-            // All runs in one statement per slice of steps, each (series, step) one seek in the history index.
-            if (!seriesIds.isEmpty()) {
-                Sql.chunked(
-                        chosen,
-                        chunk -> h.createQuery(db.dialect().pointsAtSteps(seriesIds.size(), chunk.size()))
-                                .bindMap(Sql.binds("r", seriesIds))
-                                .bindMap(Sql.binds("s", chunk))
-                                .map((rs, ctx) -> Map.entry(runOfSeries.get(rs.getLong(1)), point(rs, key, 2)))
-                                .forEach(e -> points.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
-                                        .add(e.getValue())));
-            }
+            Map<Long, List<Metric>> points = pointsAtSteps(h, seriesIds, steps, key);
             Map<String, List<Metric>> result = new LinkedHashMap<>();
             for (String runId : runs) {
-                List<Metric> run = points.getOrDefault(runId, new ArrayList<>());
-                run.sort(POINT_ORDER);
+                Long seriesId = series.get(runId);
+                List<Metric> run = MetricBlock.sortedDistinct(
+                        seriesId == null ? List.of() : points.getOrDefault(seriesId, List.of()));
                 result.put(
                         runId,
                         run.size() <= BULK_INTERVAL_POINTS_PER_RUN
@@ -188,53 +168,99 @@ final class MetricHistory {
         return ranges;
     }
 
-    /** The series' first and last step, when they lie in the range (an index lookup each). */
+    /** The series' first and last step, when they lie in the range (from the blocks' bounds). */
     private static List<Long> ends(Handle h, long seriesId, Long start, Long end) {
-        return h.createQuery(
-                        "SELECT MIN(step) AS first_step, MAX(step) AS last_step FROM metrics WHERE series_id = :series")
+        return h.createQuery("SELECT MIN(first_step), MAX(last_step) FROM metric_blocks WHERE series_id = :series")
                 .bind("series", seriesId)
                 .map((rs, ctx) -> {
-                    long first = rs.getLong("first_step");
+                    long first = rs.getLong(1);
                     if (rs.wasNull()) {
                         return List.<Long>of();
                     }
-                    return java.util.stream.Stream.of(first, rs.getLong("last_step"))
-                            .filter(step -> (start == null || step >= start) && (end == null || step <= end))
-                            .toList();
+                    return new StepRange(first, rs.getLong(2), false).endsWithin(start, end);
                 })
                 .one();
     }
 
     /**
-     * MLflow's sample of the distinct steps the runs logged in the range, read from the history index: the steps
-     * before the range are counted, those in it read in order.
+     * The series' points at the chosen steps. Only the blocks whose bounds enclose a chosen step are read whole:
+     * their bounds are read first, from the index.
      */
-    private List<Long> sampledSteps(Handle h, List<Long> seriesIds, Long startStep, Long endStep, int maxResults) {
-        if (seriesIds.isEmpty()) {
-            return List.of();
+    private Map<Long, List<Metric>> pointsAtSteps(Handle h, List<Long> seriesIds, TreeSet<Long> steps, String key) {
+        Map<Long, List<Metric>> points = new HashMap<>();
+        if (seriesIds.isEmpty() || steps.isEmpty()) {
+            return points;
         }
-        String ofSeries = " FROM metrics WHERE series_id IN (" + Sql.names("r", seriesIds.size()) + ")";
-        long below = startStep == null
-                ? 0
-                : h.createQuery("SELECT COUNT(DISTINCT step)" + ofSeries + " AND step < :start")
-                        .bindMap(Sql.binds("r", seriesIds))
-                        .bind("start", startStep)
-                        .mapTo(Long.class)
-                        .one();
-        var query = h.createQuery("SELECT DISTINCT step" + ofSeries + (startStep == null ? "" : " AND step >= :start")
-                        + (endStep == null ? "" : " AND step <= :end") + " ORDER BY step")
-                .bindMap(Sql.binds("r", seriesIds));
-        if (startStep != null) {
-            query.bind("start", startStep);
+        long[] chosen = steps.stream().mapToLong(Long::longValue).toArray();
+        List<Long> blocks = new ArrayList<>();
+        Sql.chunked(
+                seriesIds,
+                chunk -> h.createQuery("SELECT block_id, first_step, last_step FROM metric_blocks WHERE series_id IN ("
+                                + Sql.names("r", chunk.size()) + ") AND first_step <= :last AND last_step >= :first")
+                        .bindMap(Sql.binds("r", chunk))
+                        .bind("first", steps.first())
+                        .bind("last", steps.last())
+                        .map((rs, ctx) -> {
+                            Long inBlock = steps.ceiling(rs.getLong(2));
+                            return inBlock != null && inBlock <= rs.getLong(3) ? rs.getLong(1) : null;
+                        })
+                        .forEach(block -> {
+                            if (block != null) {
+                                blocks.add(block);
+                            }
+                        }));
+        RowMapper<Map.Entry<Long, List<Metric>>> decoded =
+                (rs, ctx) -> Map.entry(rs.getLong(1), MetricBlock.decode(rs.getBytes(2), key, chosen));
+        Consumer<Map.Entry<Long, List<Metric>>> collect = block ->
+                points.computeIfAbsent(block.getKey(), k -> new ArrayList<>()).addAll(block.getValue());
+        if (db.dialect().bindsArrays()) {
+            // One statement of one parameter: lists of hundreds of ids cost PostgreSQL more to bind than to read.
+            h.createQuery("SELECT series_id, points FROM metric_blocks WHERE block_id = ANY(:blocks)")
+                    .bindArray("blocks", Long.class, blocks)
+                    .map(decoded)
+                    .forEach(collect);
+        } else {
+            Sql.chunked(
+                    blocks,
+                    chunk -> h.createQuery("SELECT series_id, points FROM metric_blocks WHERE block_id IN ("
+                                    + Sql.names("b", chunk.size()) + ")")
+                            .bindMap(Sql.binds("b", chunk))
+                            .map(decoded)
+                            .forEach(collect));
         }
-        if (endStep != null) {
-            query.bind("end", endStep);
-        }
-        java.util.stream.LongStream.Builder inRange = java.util.stream.LongStream.builder();
-        query.map((rs, ctx) -> rs.getLong(1)).forEach(inRange::add);
-        long[] distinct = inRange.build().toArray();
-        return StepRange.sampledRanks(distinct.length, below, maxResults).stream()
-                .map(rank -> distinct[Math.toIntExact(rank)])
+        return points;
+    }
+
+    /**
+     * MLflow's sample of the distinct steps the runs logged in the range, read from the blocks: the steps before the
+     * range are counted, those in it sampled in order.
+     */
+    private static List<Long> sampledSteps(
+            Handle h, List<Long> seriesIds, Long startStep, Long endStep, int maxResults) {
+        LongStream.Builder logged = LongStream.builder();
+        Sql.chunked(
+                seriesIds,
+                chunk -> h.createQuery("SELECT points FROM metric_blocks WHERE series_id IN ("
+                                + Sql.names("r", chunk.size()) + ") AND first_step <= :end")
+                        .bindMap(Sql.binds("r", chunk))
+                        .bind("end", endStep == null ? Long.MAX_VALUE : endStep)
+                        .map((rs, ctx) -> MetricBlock.steps(rs.getBytes(1)))
+                        .forEach(steps -> LongStream.of(steps).forEach(logged::add)));
+        long[] distinct = logged.build()
+                .filter(step -> endStep == null || step <= endStep)
+                .sorted()
+                .distinct()
+                .toArray();
+        int below = startStep == null ? 0 : lowerBound(distinct, startStep);
+        long[] inRange = Arrays.copyOfRange(distinct, below, distinct.length);
+        return StepRange.sampledRanks(inRange.length, below, maxResults).stream()
+                .map(rank -> inRange[Math.toIntExact(rank)])
                 .toList();
+    }
+
+    /** The index of the first value not below {@code key} in a sorted array. */
+    private static int lowerBound(long[] sorted, long key) {
+        int found = Arrays.binarySearch(sorted, key);
+        return found >= 0 ? found : -found - 1;
     }
 }

@@ -29,6 +29,8 @@ public record MySqlDialect() implements SqlDialect {
                 "",
                 "clustered_table_options",
                 " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
+                "binary",
+                "MEDIUMBLOB",
                 "param_value_index",
                 "");
     }

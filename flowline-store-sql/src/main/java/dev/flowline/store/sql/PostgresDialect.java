@@ -2,8 +2,6 @@ package dev.flowline.store.sql;
 
 import java.sql.SQLException;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /** PostgreSQL. */
 public record PostgresDialect() implements SqlDialect {
@@ -29,6 +27,8 @@ public record PostgresDialect() implements SqlDialect {
                 "",
                 "clustered_table_options",
                 "",
+                "binary",
+                "BYTEA",
                 "param_value_index",
                 "");
     }
@@ -44,24 +44,12 @@ public record PostgresDialect() implements SqlDialect {
     }
 
     @Override
-    public String ilike(String expression, String parameter) {
-        return expression + " ILIKE " + parameter;
+    public boolean bindsArrays() {
+        return true;
     }
 
-    /**
-     * One lateral lookup per step. With the plain {@code step IN (…)} form, the plan depends on fresh statistics:
-     * right after a bulk import, before autovacuum has analysed the table, PostgreSQL reads every point of the runs
-     * and filters them by step (a million rows for ten runs of 100,000 steps). The lateral subquery, kept apart by
-     * {@code OFFSET 0}, can only be a nested loop whose inner side seeks the index on series and step.
-     */
     @Override
-    public String pointsAtSteps(int series, int steps) {
-        String chosen = IntStream.range(0, steps)
-                .mapToObj(i -> "(CAST(:s" + i + " AS BIGINT))")
-                .collect(Collectors.joining(", "));
-        return "SELECT m.series_id, m.step, m.timestamp_ms, m.value, m.value_kind FROM (VALUES " + chosen
-                + ") AS chosen(step) CROSS JOIN LATERAL (SELECT series_id, step, timestamp_ms, value, value_kind"
-                + " FROM metrics WHERE series_id IN (" + Sql.names("r", series) + ")"
-                + " AND step = chosen.step OFFSET 0) m";
+    public String ilike(String expression, String parameter) {
+        return expression + " ILIKE " + parameter;
     }
 }

@@ -37,10 +37,6 @@ final class RunWriter {
             .thenComparingLong(Metric::timestamp)
             .thenComparingDouble(m -> MetricValues.stored(m.value()));
 
-    /** The history's key after the run and the metric's key: step, timestamp, value. */
-    private static final Comparator<Metric> HISTORY_ORDER =
-            LATEST_ORDER.thenComparingInt(m -> MetricValues.kind(m.value()));
-
     private static final String NEWER =
             "NEW.step > OLD.step OR (NEW.step = OLD.step AND (NEW.timestamp_ms > OLD.timestamp_ms"
                     + " OR (NEW.timestamp_ms = OLD.timestamp_ms AND NEW.value >= OLD.value)))";
@@ -48,14 +44,10 @@ final class RunWriter {
     private final SqlDatabase db;
     private final MetricSeries metricSeries;
     private final String upsertLatest;
-    /** A point already stored (same step, timestamp and value) is kept once, as MLflow keeps it. */
-    private final String insertHistory;
 
     RunWriter(SqlDatabase db) {
         this.db = db;
         this.metricSeries = new MetricSeries(db);
-        this.insertHistory = db.dialect()
-                .insertIfAbsent("metrics", List.of("series_id", "step", "timestamp_ms", "value", "value_kind"));
         Map<String, String> shape = new LinkedHashMap<>();
         // Still dense when both were dense and the new points start right after the old highest step.
         shape.put(
@@ -170,32 +162,27 @@ final class RunWriter {
         if (metrics.isEmpty()) {
             return Map.of();
         }
-        // Key by key, each key's points in the history's order: consecutive inserts then land on the same B-tree
-        // leaf, where a batch's usual order (every key at one step, then the next step) moved to another key's leaf
-        // at every row. A/B on the benchmark: 8-12 % more metrics/s.
+        // The batch's points grouped by key: each key's points become one block.
         Map<String, SeriesBatch> series = new TreeMap<>();
         for (Metric metric : metrics) {
             series.computeIfAbsent(metric.key(), k -> new SeriesBatch()).add(metric);
         }
         MetricSeries.Numbers numbers = metricSeries.numbered(connection, runId, new ArrayList<>(series.keySet()));
-        insertPoints(connection, series, numbers.ids());
+        insertBlocks(connection, series, numbers.ids());
         upsertLatestPoints(connection, runId, series);
         return numbers.learned();
     }
 
-    private void insertPoints(Connection connection, Map<String, SeriesBatch> series, Map<String, Long> seriesIds)
+    /**
+     * One block row per key and {@link MetricBlock#MAX_POINTS} points. A point logged again in a later batch is
+     * stored again and dropped when read, as MLflow keeps the same point once.
+     */
+    private void insertBlocks(Connection connection, Map<String, SeriesBatch> series, Map<String, Long> seriesIds)
             throws SQLException {
-        PreparedStatement insert = db.prepared(connection, insertHistory);
+        PreparedStatement insert = db.prepared(connection, MetricBlock.INSERT);
         for (Map.Entry<String, SeriesBatch> batch : series.entrySet()) {
-            long seriesId = seriesIds.get(batch.getKey());
-            for (Metric metric : batch.getValue().inHistoryOrder()) {
-                insert.setLong(1, seriesId);
-                insert.setLong(2, metric.step());
-                insert.setLong(3, metric.timestamp());
-                insert.setDouble(4, MetricValues.stored(metric.value()));
-                insert.setInt(5, MetricValues.kind(metric.value()));
-                insert.addBatch();
-            }
+            MetricBlock.addRows(
+                    insert, seriesIds.get(batch.getKey()), batch.getValue().inHistoryOrder());
         }
         insert.executeBatch();
     }
@@ -217,21 +204,20 @@ final class RunWriter {
     private static final class SeriesBatch {
         private Metric latest;
         private final List<Metric> points = new ArrayList<>();
-        private boolean sorted;
+        private List<Metric> ordered;
 
         void add(Metric metric) {
             latest = latest == null || LATEST_ORDER.compare(metric, latest) >= 0 ? metric : latest;
             points.add(metric);
-            sorted = false;
+            ordered = null;
         }
 
-        /** The points in the order of the history's key. */
+        /** The points in the history's order, each once. */
         List<Metric> inHistoryOrder() {
-            if (!sorted) {
-                points.sort(HISTORY_ORDER);
-                sorted = true;
+            if (ordered == null) {
+                ordered = MetricBlock.sortedDistinct(points);
             }
-            return points;
+            return ordered;
         }
 
         long minStep() {

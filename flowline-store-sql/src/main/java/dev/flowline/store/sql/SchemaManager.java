@@ -33,6 +33,7 @@ public final class SchemaManager {
             flyway = Flyway.configure(SchemaManager.class.getClassLoader())
                     .dataSource(database.writerDataSource())
                     .locations("classpath:db/migration")
+                    .javaMigrations(new MetricBlocksMigration())
                     .table(HISTORY_TABLE)
                     .placeholders(database.dialect().migrationPlaceholders())
                     .validateMigrationNaming(true)

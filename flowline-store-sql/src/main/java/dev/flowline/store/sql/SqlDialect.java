@@ -73,6 +73,11 @@ public sealed interface SqlDialect permits SqliteDialect, PostgresDialect, MySql
                 + ") DO UPDATE SET " + String.join(", ", assignments);
     }
 
+    /** Whether a list of values binds as one array parameter ({@code column = ANY(:values)}). */
+    default boolean bindsArrays() {
+        return false;
+    }
+
     /**
      * Whether the planner knows how many rows a key selects, and so chooses between reading a small experiment's runs
      * and walking a key's index by itself. SQLite keeps no statistics unless {@code ANALYZE} has run.
@@ -94,16 +99,6 @@ public sealed interface SqlDialect permits SqliteDialect, PostgresDialect, MySql
     /** A case-insensitive {@code LIKE} of the expression against a pattern parameter. */
     default String ilike(String expression, String parameter) {
         return "LOWER(" + expression + ") LIKE LOWER(" + parameter + ")";
-    }
-
-    /**
-     * A query for the points of the metric series {@code :r0, :r1, …} at the steps {@code :s0, :s1, …}, as
-     * {@code series_id, step, timestamp_ms, value, value_kind}; each (series, step) should be one seek in the history
-     * index.
-     */
-    default String pointsAtSteps(int series, int steps) {
-        return "SELECT series_id, step, timestamp_ms, value, value_kind FROM metrics WHERE series_id IN ("
-                + Sql.names("r", series) + ") AND step IN (" + Sql.names("s", steps) + ")";
     }
 
     /** {@code INSERT INTO table (key columns, value columns) VALUES (?, ...)}. */

@@ -33,6 +33,8 @@ public record SqliteDialect() implements SqlDialect {
                 "DROP INDEX tags_name_value_idx;",
                 "clustered_table_options",
                 " WITHOUT ROWID",
+                "binary",
+                "BLOB",
                 "param_value_index",
                 PARAM_VALUE_INDEX);
     }
