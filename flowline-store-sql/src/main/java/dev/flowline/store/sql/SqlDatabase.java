@@ -2,6 +2,9 @@ package dev.flowline.store.sql;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import dev.flowline.core.error.ErrorCode;
+import dev.flowline.core.error.FlowlineException;
 import java.util.Objects;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -60,8 +63,8 @@ public final class SqlDatabase implements AutoCloseable {
     public static SqlDatabase open(DatabaseUri uri, int poolSize) {
         Objects.requireNonNull(uri, "uri");
         if (uri.dialect().singleWriter()) {
-            HikariDataSource readers = pool(uri, "flowline-read", poolSize, READER_CACHE_KIB, false);
             HikariDataSource writer = pool(uri, "flowline-write", 1, WRITER_CACHE_KIB, true);
+            HikariDataSource readers = pool(uri, "flowline-read", poolSize, READER_CACHE_KIB, false);
             return new SqlDatabase(uri.dialect(), readers, writer);
         }
         HikariDataSource shared = pool(uri, "flowline", poolSize, WRITER_CACHE_KIB, true);
@@ -82,7 +85,9 @@ public final class SqlDatabase implements AutoCloseable {
         config.setMinimumIdle(1);
         // Waiting for the single SQLite writer under load is normal; fail only after a generous wait.
         config.setConnectionTimeout(60_000);
-        config.setInitializationFailTimeout(-1);
+        // The writing pool connects at once, so a database that cannot be reached or a file that cannot be opened
+        // fails the start with the driver's reason instead of after that wait; readers connect in the background.
+        config.setInitializationFailTimeout(writes ? 1 : -1);
         if (uri.dialect() instanceof SqliteDialect) {
             config.addDataSourceProperty("journal_mode", "WAL");
             config.addDataSourceProperty("synchronous", "NORMAL");
@@ -98,7 +103,16 @@ public final class SqlDatabase implements AutoCloseable {
                 config.addDataSourceProperty("temp_store", "MEMORY");
             }
         }
-        return new HikariDataSource(config);
+        try {
+            return new HikariDataSource(config);
+        } catch (HikariPool.PoolInitializationException e) {
+            Throwable reason = e.getCause() == null ? e : e.getCause();
+            String database = uri.jdbcUrl().replaceFirst("\\?.*", "");
+            throw new FlowlineException(
+                    ErrorCode.INVALID_STATE,
+                    "Cannot connect to the database (" + database + "): " + reason.getMessage(),
+                    e);
+        }
     }
 
     public SqlDialect dialect() {

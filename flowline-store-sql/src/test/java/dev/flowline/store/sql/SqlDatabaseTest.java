@@ -1,7 +1,9 @@
 package dev.flowline.store.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flowline.core.error.FlowlineException;
 import dev.flowline.testkit.TestingPostgres;
 import java.net.URI;
 import java.nio.file.Path;
@@ -34,5 +36,23 @@ class SqlDatabaseTest {
                     handle -> handle.createQuery("SHOW jit").mapTo(String.class).one());
             assertThat(jit).isEqualTo("off");
         }
+    }
+
+    @Test
+    void aDatabaseThatCannotBeOpenedFailsAtOnceWithTheReason() {
+        Path missing = directory.resolve("no-such-directory").resolve("mlflow.db");
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> SqlDatabase.open(DatabaseUri.parse(URI.create("sqlite:///" + missing)), 2))
+                .isInstanceOf(FlowlineException.class)
+                .hasMessageContaining("Cannot connect to the database (jdbc:sqlite:" + missing + ")")
+                .hasMessageContaining("unable to open database file");
+        // Nothing listens on port 1: refused at once, where the pool's wait for a connection is a minute.
+        assertThatThrownBy(() ->
+                        SqlDatabase.open(DatabaseUri.parse(URI.create("postgresql://postgres@127.0.0.1:1/mlflow")), 2))
+                .isInstanceOf(FlowlineException.class)
+                .hasMessageContaining("Cannot connect to the database (jdbc:postgresql://127.0.0.1:1/mlflow)")
+                .hasMessageContaining("refused");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+                .isLessThan(java.time.Duration.ofSeconds(30));
     }
 }
