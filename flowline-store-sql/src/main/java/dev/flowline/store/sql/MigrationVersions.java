@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * The newest migration on the class path and the newest one a database has applied, read without starting
@@ -38,9 +39,10 @@ final class MigrationVersions {
 
     private MigrationVersions() {}
 
-    /** The highest version among the {@code V<version>__*.sql} files under {@code db/migration}. */
-    static Optional<List<Long>> newestAvailable() {
+    /** The highest version among the {@code V<version>__*.sql} files under {@code db/migration} and the Java ones. */
+    static Optional<List<Long>> newestAvailable(List<JavaMigration> javaMigrations) {
         List<List<Long>> versions = new ArrayList<>();
+        javaMigrations.forEach(m -> versions.add(parse(m.getVersion().getVersion())));
         try {
             for (URL url :
                     Collections.list(MigrationVersions.class.getClassLoader().getResources("db/migration"))) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -19,6 +20,8 @@ import org.flywaydb.core.api.output.MigrateResult;
  */
 public final class SchemaManager {
     static final String HISTORY_TABLE = "flowline_schema_history";
+    /** The migrations written in Java, next to the SQL files under {@code db/migration}. */
+    static final List<JavaMigration> JAVA_MIGRATIONS = List.of(new MetricBlocksMigration());
 
     private final SqlDatabase database;
     private Flyway flyway;
@@ -33,7 +36,7 @@ public final class SchemaManager {
             flyway = Flyway.configure(SchemaManager.class.getClassLoader())
                     .dataSource(database.writerDataSource())
                     .locations("classpath:db/migration")
-                    .javaMigrations(new MetricBlocksMigration())
+                    .javaMigrations(JAVA_MIGRATIONS.toArray(JavaMigration[]::new))
                     .table(HISTORY_TABLE)
                     .placeholders(database.dialect().migrationPlaceholders())
                     .validateMigrationNaming(true)
@@ -83,7 +86,7 @@ public final class SchemaManager {
     private boolean upToDate() {
         try (Connection connection = database.writerDataSource().getConnection()) {
             var applied = MigrationVersions.newestApplied(connection, HISTORY_TABLE);
-            return applied.isPresent() && applied.equals(MigrationVersions.newestAvailable());
+            return applied.isPresent() && applied.equals(MigrationVersions.newestAvailable(JAVA_MIGRATIONS));
         } catch (SQLException e) {
             return false;
         }

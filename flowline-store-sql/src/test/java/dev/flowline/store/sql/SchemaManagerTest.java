@@ -45,7 +45,7 @@ class SchemaManagerTest {
     }
 
     @Test
-    void anEmptyDatabaseIsInitialisedAndReopenedAsIs() {
+    void anEmptyDatabaseIsInitialisedAndReopenedAsIs() throws SQLException {
         try (BackendStore store = provider.open(uri(), 2)) {
             store.tracking().ensureDefaultExperiment(id -> "/tmp/" + id, 1);
         }
@@ -53,6 +53,12 @@ class SchemaManagerTest {
             assertThat(store.tracking().getExperiment("0")).isPresent();
         }
         assertThat(provider.upgrade(uri())).startsWith("Schema is up to date at version");
+        // Opening an up-to-date store skips Flyway only when the newest migration, SQL or Java, is known without it.
+        try (Connection connection = DriverManager.getConnection(jdbcUrl())) {
+            assertThat(MigrationVersions.newestAvailable(SchemaManager.JAVA_MIGRATIONS))
+                    .isEqualTo(MigrationVersions.newestApplied(connection, SchemaManager.HISTORY_TABLE))
+                    .isPresent();
+        }
     }
 
     @Test
