@@ -95,6 +95,7 @@ final class ServerCommand implements Callable<Integer> {
                 ArtifactSettings.from(System.getenv()),
                 GatewaySettings.from(System.getenv()));
         FlowlineServer server = FlowlineServer.start(config);
+        StartupCacheMarker.serverStarted(System.getenv());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
