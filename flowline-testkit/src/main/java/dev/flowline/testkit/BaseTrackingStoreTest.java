@@ -528,6 +528,15 @@ public abstract class BaseTrackingStoreTest {
                 .isEqualTo(history.stream().filter(m -> m.step() <= 20).toList());
     }
 
+    @Test
+    void zeroLoggedAgainAsNegativeZeroIsTheSamePoint() {
+        String runId = newRun(newExperiment());
+        store().logBatch(runId, List.of(new Metric("m", 0.0, 5, 1)), List.of(), List.of());
+        store().logBatch(runId, List.of(new Metric("m", -0.0, 5, 1)), List.of(), List.of());
+        assertThat(store().getMetricHistory(runId, "m", 10, Optional.empty()).items())
+                .hasSize(1);
+    }
+
     /** Points of key "m" at steps {@code from..to-1}, each valued {@code step * scale} at timestamp {@code step}. */
     private static List<Metric> points(int from, int to, int scale) {
         List<Metric> points = new ArrayList<>();

@@ -50,7 +50,7 @@ public record DatabaseUri(SqlDialect dialect, String jdbcUrl, String user, Strin
                         new MySqlDialect(),
                         "jdbc:mariadb://",
                         3306,
-                        "rewriteBatchedStatements=true&useServerPrepStmts=false&sessionVariables=sql_mode='ANSI_QUOTES,STRICT_TRANS_TABLES,NO_AUTO_VALUE_ON_ZERO'");
+                        "rewriteBatchedStatements=true&useServerPrepStmts=false&defaultFetchSize=1000&sessionVariables=sql_mode='ANSI_QUOTES,STRICT_TRANS_TABLES,NO_AUTO_VALUE_ON_ZERO'");
             default ->
                 throw FlowlineException.invalidParameter("Unsupported backend store URI scheme '%s'", uri.getScheme());
         };

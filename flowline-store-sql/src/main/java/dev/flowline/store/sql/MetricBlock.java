@@ -17,15 +17,18 @@ final class MetricBlock {
     /** Points per block: a bulk-interval read decodes whole blocks to pick a few steps from each. */
     static final int MAX_POINTS = 128;
 
-    /** The history's order: step, timestamp, value (NaN and the infinities by their stand-ins), then kind. */
+    /**
+     * The history's order: step, timestamp, value (NaN and the infinities by their stand-ins, -0.0 as 0.0, as the
+     * databases compare them), then kind.
+     */
     static final Comparator<Metric> ORDER = Comparator.comparingLong(Metric::step)
             .thenComparingLong(Metric::timestamp)
-            .thenComparingDouble(m -> MetricValues.stored(m.value()))
+            .thenComparingDouble(m -> MetricValues.stored(m.value()) + 0.0)
             .thenComparingInt(m -> MetricValues.kind(m.value()));
 
     /** A block's row in {@code metric_blocks}; see {@link #addRows}. */
     static final String INSERT =
-            "INSERT INTO metric_blocks (series_id, first_step, last_step, points) VALUES (?, ?, ?, ?)";
+            "INSERT INTO metric_blocks (series_id, first_step, first_timestamp, last_step, points) VALUES (?, ?, ?, ?, ?)";
 
     private MetricBlock() {}
 
@@ -38,8 +41,9 @@ final class MetricBlock {
             List<Metric> block = points.subList(from, Math.min(points.size(), from + MAX_POINTS));
             insert.setLong(1, seriesId);
             insert.setLong(2, block.getFirst().step());
-            insert.setLong(3, block.getLast().step());
-            insert.setBytes(4, encode(block));
+            insert.setLong(3, block.getFirst().timestamp());
+            insert.setLong(4, block.getLast().step());
+            insert.setBytes(5, encode(block));
             insert.addBatch();
         }
     }

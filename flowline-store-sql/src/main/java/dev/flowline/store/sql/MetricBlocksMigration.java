@@ -21,11 +21,20 @@ final class MetricBlocksMigration implements JavaMigration {
     /** Points read per query: whole blocks. */
     private static final int PAGE = MetricBlock.MAX_POINTS * 64;
 
+    /** The old history's key after the series, by which it is read in order. */
+    private static final List<String> KEY = List.of("step", "timestamp_ms", "value", "value_kind");
+
     private static final String FIRST_PAGE = "SELECT step, timestamp_ms, value, value_kind FROM metrics"
             + " WHERE series_id = ? ORDER BY step, timestamp_ms, value, value_kind LIMIT " + PAGE;
-    private static final String NEXT_PAGE = "SELECT step, timestamp_ms, value, value_kind FROM metrics"
-            + " WHERE series_id = ? AND (step, timestamp_ms, value, value_kind) > (?, ?, ?, ?)"
-            + " ORDER BY step, timestamp_ms, value, value_kind LIMIT " + PAGE;
+
+    private final String nextPage;
+    private final int[] nextPageValues;
+
+    MetricBlocksMigration(SqlDialect dialect) {
+        this.nextPage = "SELECT step, timestamp_ms, value, value_kind FROM metrics WHERE series_id = ? AND "
+                + dialect.after(KEY) + " ORDER BY step, timestamp_ms, value, value_kind LIMIT " + PAGE;
+        this.nextPageValues = dialect.afterValues(KEY.size());
+    }
 
     @Override
     public MigrationVersion getVersion() {
@@ -50,6 +59,10 @@ final class MetricBlocksMigration implements JavaMigration {
     @Override
     public void migrate(Context context) throws SQLException {
         Connection connection = context.getConnection();
+        // On MySQL the DROP below commits at once: a run cut short after it finds no table left to move.
+        if (!hasMetricsTable(connection)) {
+            return;
+        }
         List<Long> series = new ArrayList<>();
         try (Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT DISTINCT series_id FROM metrics ORDER BY series_id")) {
@@ -58,7 +71,7 @@ final class MetricBlocksMigration implements JavaMigration {
             }
         }
         try (PreparedStatement first = connection.prepareStatement(FIRST_PAGE);
-                PreparedStatement next = connection.prepareStatement(NEXT_PAGE);
+                PreparedStatement next = connection.prepareStatement(nextPage);
                 PreparedStatement insert = connection.prepareStatement(MetricBlock.INSERT)) {
             for (long seriesId : series) {
                 moveSeries(seriesId, first, next, insert);
@@ -69,27 +82,32 @@ final class MetricBlocksMigration implements JavaMigration {
         }
     }
 
-    private static void moveSeries(
-            long seriesId, PreparedStatement first, PreparedStatement next, PreparedStatement insert)
+    private static boolean hasMetricsTable(Connection connection) throws SQLException {
+        try (ResultSet tables = connection
+                .getMetaData()
+                .getTables(connection.getCatalog(), connection.getSchema(), "metrics", new String[] {"TABLE"})) {
+            return tables.next();
+        }
+    }
+
+    private void moveSeries(long seriesId, PreparedStatement first, PreparedStatement next, PreparedStatement insert)
             throws SQLException {
         first.setLong(1, seriesId);
         List<Stored> page = read(first);
         while (!page.isEmpty()) {
-            // The database's order of stand-in values may differ from the blocks' in ties (0.0 and -0.0): sorted again.
+            // The old key gives the blocks' order already, each point once.
             MetricBlock.addRows(
-                    insert,
-                    seriesId,
-                    MetricBlock.sortedDistinct(page.stream().map(Stored::point).toList()));
+                    insert, seriesId, page.stream().map(Stored::point).toList());
             insert.executeBatch();
             if (page.size() < PAGE) {
                 return;
             }
             Stored last = page.getLast();
+            Object[] key = {last.step, last.timestamp, last.value, last.kind};
             next.setLong(1, seriesId);
-            next.setLong(2, last.step);
-            next.setLong(3, last.timestamp);
-            next.setDouble(4, last.value);
-            next.setInt(5, last.kind);
+            for (int i = 0; i < nextPageValues.length; i++) {
+                next.setObject(2 + i, key[nextPageValues[i]]);
+            }
             page = read(next);
         }
     }

@@ -15,7 +15,6 @@ import java.util.PriorityQueue;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.stream.LongStream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.result.ResultIterator;
@@ -61,7 +60,7 @@ final class MetricHistory {
     private static void merge(Handle h, long seriesId, String key, Predicate<Metric> sink) {
         BlockMerge merge = new BlockMerge(sink);
         try (ResultIterator<byte[]> blocks = h.createQuery(
-                        "SELECT points FROM metric_blocks WHERE series_id = :series ORDER BY first_step")
+                        "SELECT points FROM metric_blocks WHERE series_id = :series ORDER BY first_step, first_timestamp")
                 .bind("series", seriesId)
                 .map((rs, ctx) -> rs.getBytes(1))
                 .iterator()) {
@@ -232,25 +231,20 @@ final class MetricHistory {
     }
 
     /**
-     * MLflow's sample of the distinct steps the runs logged in the range, read from the blocks: the steps before the
-     * range are counted, those in it sampled in order.
+     * MLflow's sample of the distinct steps the runs logged in the range, read from the blocks (their steps only, a
+     * series at a time): the steps before the range are counted, those in it sampled in order.
      */
     private static List<Long> sampledSteps(
             Handle h, List<Long> seriesIds, Long startStep, Long endStep, int maxResults) {
-        LongStream.Builder logged = LongStream.builder();
-        Sql.chunked(
-                seriesIds,
-                chunk -> h.createQuery("SELECT points FROM metric_blocks WHERE series_id IN ("
-                                + Sql.names("r", chunk.size()) + ") AND first_step <= :end")
-                        .bindMap(Sql.binds("r", chunk))
-                        .bind("end", endStep == null ? Long.MAX_VALUE : endStep)
-                        .map((rs, ctx) -> MetricBlock.steps(rs.getBytes(1)))
-                        .forEach(steps -> LongStream.of(steps).forEach(logged::add)));
-        long[] distinct = logged.build()
-                .filter(step -> endStep == null || step <= endStep)
-                .sorted()
-                .distinct()
-                .toArray();
+        DistinctSteps logged = new DistinctSteps();
+        for (long seriesId : seriesIds) {
+            h.createQuery("SELECT points FROM metric_blocks WHERE series_id = :series AND first_step <= :end")
+                    .bind("series", seriesId)
+                    .bind("end", endStep == null ? Long.MAX_VALUE : endStep)
+                    .map((rs, ctx) -> MetricBlock.steps(rs.getBytes(1)))
+                    .forEach(steps -> logged.add(steps, endStep == null ? Long.MAX_VALUE : endStep));
+        }
+        long[] distinct = logged.sorted();
         int below = startStep == null ? 0 : lowerBound(distinct, startStep);
         long[] inRange = Arrays.copyOfRange(distinct, below, distinct.length);
         return StepRange.sampledRanks(inRange.length, below, maxResults).stream()

@@ -35,6 +35,31 @@ public record MySqlDialect() implements SqlDialect {
                 "");
     }
 
+    /**
+     * Written out as {@code a > ? OR (a = ? AND (b > ? OR …))}: MariaDB reads a row-value comparison by the index's
+     * leading columns only and filters the rest, so paging through a long series with it read the series again for
+     * every page.
+     */
+    @Override
+    public String after(List<String> columns) {
+        String condition = columns.getLast() + " > ?";
+        for (int i = columns.size() - 2; i >= 0; i--) {
+            condition = columns.get(i) + " > ? OR (" + columns.get(i) + " = ? AND (" + condition + "))";
+        }
+        return "(" + condition + ")";
+    }
+
+    @Override
+    public int[] afterValues(int columns) {
+        int[] values = new int[2 * columns - 1];
+        for (int i = 0; i < columns - 1; i++) {
+            values[2 * i] = i;
+            values[2 * i + 1] = i;
+        }
+        values[values.length - 1] = columns - 1;
+        return values;
+    }
+
     @Override
     public boolean isUniqueViolation(SQLException e) {
         return e.getErrorCode() == 1062;

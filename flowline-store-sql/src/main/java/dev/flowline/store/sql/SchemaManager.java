@@ -20,8 +20,6 @@ import org.flywaydb.core.api.output.MigrateResult;
  */
 public final class SchemaManager {
     static final String HISTORY_TABLE = "flowline_schema_history";
-    /** The migrations written in Java, next to the SQL files under {@code db/migration}. */
-    static final List<JavaMigration> JAVA_MIGRATIONS = List.of(new MetricBlocksMigration());
 
     private final SqlDatabase database;
     private Flyway flyway;
@@ -36,13 +34,18 @@ public final class SchemaManager {
             flyway = Flyway.configure(SchemaManager.class.getClassLoader())
                     .dataSource(database.writerDataSource())
                     .locations("classpath:db/migration")
-                    .javaMigrations(JAVA_MIGRATIONS.toArray(JavaMigration[]::new))
+                    .javaMigrations(javaMigrations(database.dialect()).toArray(JavaMigration[]::new))
                     .table(HISTORY_TABLE)
                     .placeholders(database.dialect().migrationPlaceholders())
                     .validateMigrationNaming(true)
                     .load();
         }
         return flyway;
+    }
+
+    /** The migrations written in Java, next to the SQL files under {@code db/migration}. */
+    static List<JavaMigration> javaMigrations(SqlDialect dialect) {
+        return List.of(new MetricBlocksMigration(dialect));
     }
 
     /** Initialises an empty database; refuses an outdated or foreign one. */
@@ -86,7 +89,8 @@ public final class SchemaManager {
     private boolean upToDate() {
         try (Connection connection = database.writerDataSource().getConnection()) {
             var applied = MigrationVersions.newestApplied(connection, HISTORY_TABLE);
-            return applied.isPresent() && applied.equals(MigrationVersions.newestAvailable(JAVA_MIGRATIONS));
+            return applied.isPresent()
+                    && applied.equals(MigrationVersions.newestAvailable(javaMigrations(database.dialect())));
         } catch (SQLException e) {
             return false;
         }

@@ -64,8 +64,13 @@ public final class SqlDatabase implements AutoCloseable {
         Objects.requireNonNull(uri, "uri");
         if (uri.dialect().singleWriter()) {
             HikariDataSource writer = pool(uri, "flowline-write", 1, WRITER_CACHE_KIB, true);
-            HikariDataSource readers = pool(uri, "flowline-read", poolSize, READER_CACHE_KIB, false);
-            return new SqlDatabase(uri.dialect(), readers, writer);
+            try {
+                HikariDataSource readers = pool(uri, "flowline-read", poolSize, READER_CACHE_KIB, false);
+                return new SqlDatabase(uri.dialect(), readers, writer);
+            } catch (RuntimeException e) {
+                writer.close();
+                throw e;
+            }
         }
         HikariDataSource shared = pool(uri, "flowline", poolSize, WRITER_CACHE_KIB, true);
         return new SqlDatabase(uri.dialect(), shared, shared);

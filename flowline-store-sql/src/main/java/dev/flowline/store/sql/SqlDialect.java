@@ -41,6 +41,19 @@ public sealed interface SqlDialect permits SqliteDialect, PostgresDialect, MySql
         return select;
     }
 
+    /**
+     * A condition that the columns, taken in order, come after a row of values — a keyset for paging through an index
+     * on them. Its {@code ?} placeholders take the values at the positions {@link #afterValues} gives.
+     */
+    default String after(List<String> columns) {
+        return "(" + String.join(", ", columns) + ") > (" + Sql.placeholders(columns.size()) + ")";
+    }
+
+    /** For each placeholder of {@link #after}, the position of the value it takes. */
+    default int[] afterValues(int columns) {
+        return java.util.stream.IntStream.range(0, columns).toArray();
+    }
+
     /** An insert of one row with positional parameters that leaves a row with the same key as it is. */
     default String insertIfAbsent(String table, List<String> columns) {
         return insert(table, columns, List.of()) + " ON CONFLICT DO NOTHING";

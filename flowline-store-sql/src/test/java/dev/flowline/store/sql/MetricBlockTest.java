@@ -63,13 +63,35 @@ class MetricBlockTest {
             all.addAll(logged);
             blocks.add(MetricBlock.decode(MetricBlock.encode(MetricBlock.sortedDistinct(logged)), "m"));
         }
-        blocks.sort(java.util.Comparator.comparingLong(block -> block.getFirst().step()));
+        blocks.sort(java.util.Comparator.<List<Metric>>comparingLong(
+                        block -> block.getFirst().step())
+                .thenComparingLong(block -> block.getFirst().timestamp()));
         List<Metric> merged = new ArrayList<>();
         BlockMerge merge = new BlockMerge(merged::add);
         blocks.forEach(merge::add);
         merge.finish();
 
         assertThat(merged).isEqualTo(MetricBlock.sortedDistinct(all));
+    }
+
+    @Test
+    void pointsSharingOneStepArePassedOnAsSoonAsALaterTimestampStartsTheNextBlock() {
+        List<Metric> merged = new ArrayList<>();
+        BlockMerge merge = new BlockMerge(point -> merged.add(point) && merged.size() < 3);
+        // MLflow's default step is 0: every block starts at step 0, each at a later timestamp.
+        boolean more = true;
+        int added = 0;
+        for (long timestamp = 0; more && added < 1000; timestamp += 2, added++) {
+            more = merge.add(List.of(new Metric("m", 1, timestamp, 0), new Metric("m", 2, timestamp + 1, 0)));
+        }
+        assertThat(added).isEqualTo(3);
+        assertThat(merged).extracting(Metric::timestamp).containsExactly(0L, 1L, 2L);
+    }
+
+    @Test
+    void zeroAndNegativeZeroAreTheSamePointAsTheDatabasesCompareThem() {
+        assertThat(MetricBlock.sortedDistinct(List.of(new Metric("m", 0.0, 1, 1), new Metric("m", -0.0, 1, 1))))
+                .hasSize(1);
     }
 
     @Test
