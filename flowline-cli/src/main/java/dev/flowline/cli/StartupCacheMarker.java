@@ -14,6 +14,8 @@ import java.util.logging.Logger;
 final class StartupCacheMarker {
     /** The environment variable naming the marker file; set by the script only while it records a cache. */
     static final String VARIABLE = "FLOWLINE_AOT_PENDING";
+    /** The name of the mark the script writes next to the cache. */
+    static final String MARKER_NAME = "flowline.aot.pending";
 
     private static final Logger LOG = Logger.getLogger(StartupCacheMarker.class.getName());
 
@@ -25,7 +27,8 @@ final class StartupCacheMarker {
      */
     static void serverStarted(Map<String, String> environment) {
         String marker = environment.get(VARIABLE);
-        if (marker == null || marker.isBlank()) {
+        // Only the script's own mark is ever removed, whatever else the variable might name.
+        if (marker == null || !marker.endsWith(MARKER_NAME)) {
             return;
         }
         try {

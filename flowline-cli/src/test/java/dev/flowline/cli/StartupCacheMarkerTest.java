@@ -25,10 +25,20 @@ class StartupCacheMarkerTest {
     }
 
     @Test
+    void aFileThatIsNotTheMarkIsLeftAlone() throws IOException {
+        Path other = Files.createFile(directory.resolve("notes.txt"));
+
+        StartupCacheMarker.serverStarted(Map.of(StartupCacheMarker.VARIABLE, other.toString()));
+
+        assertThat(other).exists();
+    }
+
+    @Test
     void withoutTheVariableOrWithTheMarkGoneNothingHappens() {
         StartupCacheMarker.serverStarted(Map.of());
-        StartupCacheMarker.serverStarted(
-                Map.of(StartupCacheMarker.VARIABLE, directory.resolve("gone").toString()));
+        StartupCacheMarker.serverStarted(Map.of(
+                StartupCacheMarker.VARIABLE,
+                directory.resolve("flowline.aot.pending").toString()));
         assertThat(directory).isEmptyDirectory();
     }
 }
