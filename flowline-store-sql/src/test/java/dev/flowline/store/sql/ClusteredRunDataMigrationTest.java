@@ -7,10 +7,10 @@ import dev.flowline.core.tracking.Metric;
 import dev.flowline.core.tracking.Param;
 import dev.flowline.core.tracking.Run;
 import dev.flowline.core.tracking.RunTag;
-import dev.flowline.testkit.TestingDatabase;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,21 +32,8 @@ class ClusteredRunDataMigrationTest {
     @ParameterizedTest
     @MethodSource("dev.flowline.store.sql.OlderSchema#databases")
     void dbUpgradeKeepsEveryRunsDataAndStoresARepeatedPointOnce(String database) throws SQLException {
-        try (TestingDatabase testing = OlderSchema.server(database)) {
-            URI uri = OlderSchema.uri(testing, directory);
-            DatabaseUri parsed = OlderSchema.migrateTo(uri, "5");
-            OlderSchema.seed(parsed, statement -> {
-                statement.execute("INSERT INTO runs (run_id, experiment_id, name, status, start_time, lifecycle_stage)"
-                        + " SELECT '" + RUN + "', experiment_id, 'old-run', 'FINISHED', 1, 'active' FROM experiments");
-                statement.execute("INSERT INTO params (run_id, name, value) VALUES ('" + RUN + "', 'lr', '0.1')");
-                statement.execute("INSERT INTO tags (run_id, name, value) VALUES ('" + RUN + "', 'team', 'a')");
-                for (String point : List.of("0, 10, 0.5, 0", "0, 10, 0.5, 0", "1, 11, 0.25, 0", "1, 12, 0, 1")) {
-                    statement.execute("INSERT INTO metrics (run_id, name, step, timestamp_ms, value, value_kind)"
-                            + " VALUES ('" + RUN + "', 'loss', " + point + ")");
-                }
-                statement.execute("INSERT INTO latest_metrics (run_id, name, step, timestamp_ms, value, value_kind,"
-                        + " min_step, dense_steps) VALUES ('" + RUN + "', 'loss', 1, 11, 0.25, 0, 0, 0)");
-            });
+        try (OlderSchema.Older older = OlderSchema.at(database, directory, "5", ClusteredRunDataMigrationTest::seed)) {
+            URI uri = older.uri();
 
             assertThat(provider.upgrade(uri)).startsWith("Migrated schema from 5 to ");
 
@@ -75,5 +62,19 @@ class ClusteredRunDataMigrationTest {
         return points.stream()
                 .map(m -> m.step() + "/" + m.timestamp() + "/" + m.value())
                 .toList();
+    }
+
+    /** What schema 5 held: a run with a param, a tag, and a point stored twice. */
+    private static void seed(Statement statement) throws SQLException {
+        statement.execute("INSERT INTO runs (run_id, experiment_id, name, status, start_time, lifecycle_stage)"
+                + " SELECT '" + RUN + "', experiment_id, 'old-run', 'FINISHED', 1, 'active' FROM experiments");
+        statement.execute("INSERT INTO params (run_id, name, value) VALUES ('" + RUN + "', 'lr', '0.1')");
+        statement.execute("INSERT INTO tags (run_id, name, value) VALUES ('" + RUN + "', 'team', 'a')");
+        for (String point : List.of("0, 10, 0.5, 0", "0, 10, 0.5, 0", "1, 11, 0.25, 0", "1, 12, 0, 1")) {
+            statement.execute("INSERT INTO metrics (run_id, name, step, timestamp_ms, value, value_kind)" + " VALUES ('"
+                    + RUN + "', 'loss', " + point + ")");
+        }
+        statement.execute("INSERT INTO latest_metrics (run_id, name, step, timestamp_ms, value, value_kind,"
+                + " min_step, dense_steps) VALUES ('" + RUN + "', 'loss', 1, 11, 0.25, 0, 0, 0)");
     }
 }

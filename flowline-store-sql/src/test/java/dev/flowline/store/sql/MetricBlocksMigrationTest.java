@@ -6,10 +6,10 @@ import dev.flowline.core.Page;
 import dev.flowline.core.backend.BackendStore;
 import dev.flowline.core.tracking.Metric;
 import dev.flowline.core.tracking.TrackingStore;
-import dev.flowline.testkit.TestingDatabase;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,26 +33,8 @@ class MetricBlocksMigrationTest {
     @ParameterizedTest
     @MethodSource("dev.flowline.store.sql.OlderSchema#databases")
     void dbUpgradeKeepsEveryPointInOrder(String database) throws SQLException {
-        try (TestingDatabase testing = OlderSchema.server(database)) {
-            URI uri = OlderSchema.uri(testing, directory);
-            DatabaseUri parsed = OlderSchema.migrateTo(uri, "8");
-            OlderSchema.seed(parsed, statement -> {
-                statement.execute("INSERT INTO runs (run_id, experiment_id, name, status, start_time,"
-                        + " lifecycle_stage) SELECT '" + RUN + "', experiment_id, 'run', 'FINISHED', 1, 'active'"
-                        + " FROM experiments");
-                statement.execute("INSERT INTO metric_series (run_id, name) VALUES ('" + RUN + "', 'loss')");
-                statement.execute("INSERT INTO metric_series (run_id, name) VALUES ('" + RUN + "', 'acc')");
-                for (int i = 0; i < POINTS; i++) {
-                    Metric point = point(i);
-                    statement.addBatch("INSERT INTO metrics (series_id, step, timestamp_ms, value, value_kind)"
-                            + " SELECT series_id, " + point.step() + ", " + point.timestamp() + ", "
-                            + MetricValues.stored(point.value()) + ", " + MetricValues.kind(point.value())
-                            + " FROM metric_series WHERE name = 'loss'");
-                }
-                statement.addBatch("INSERT INTO metrics (series_id, step, timestamp_ms, value, value_kind)"
-                        + " SELECT series_id, 3, 30, 0.75, 0 FROM metric_series WHERE name = 'acc'");
-                statement.executeBatch();
-            });
+        try (OlderSchema.Older older = OlderSchema.at(database, directory, "8", MetricBlocksMigrationTest::seed)) {
+            URI uri = older.uri();
 
             assertThat(new SqlBackendStoreProvider().upgrade(uri)).startsWith("Migrated schema from 8 to 10");
 
@@ -105,5 +87,24 @@ class MetricBlocksMigrationTest {
         return points.stream()
                 .map(m -> m.step() + "/" + m.timestamp() + "/" + m.value())
                 .toList();
+    }
+
+    /** What schema 8 held: a long history of one key, one point of another. */
+    private static void seed(Statement statement) throws SQLException {
+        statement.execute("INSERT INTO runs (run_id, experiment_id, name, status, start_time,"
+                + " lifecycle_stage) SELECT '" + RUN + "', experiment_id, 'run', 'FINISHED', 1, 'active'"
+                + " FROM experiments");
+        statement.execute("INSERT INTO metric_series (run_id, name) VALUES ('" + RUN + "', 'loss')");
+        statement.execute("INSERT INTO metric_series (run_id, name) VALUES ('" + RUN + "', 'acc')");
+        for (int i = 0; i < POINTS; i++) {
+            Metric point = point(i);
+            statement.addBatch("INSERT INTO metrics (series_id, step, timestamp_ms, value, value_kind)"
+                    + " SELECT series_id, " + point.step() + ", " + point.timestamp() + ", "
+                    + MetricValues.stored(point.value()) + ", " + MetricValues.kind(point.value())
+                    + " FROM metric_series WHERE name = 'loss'");
+        }
+        statement.addBatch("INSERT INTO metrics (series_id, step, timestamp_ms, value, value_kind)"
+                + " SELECT series_id, 3, 30, 0.75, 0 FROM metric_series WHERE name = 'acc'");
+        statement.executeBatch();
     }
 }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flowline.core.backend.BackendStore;
 import dev.flowline.core.tracking.Metric;
 import dev.flowline.core.tracking.TrackingStore;
-import dev.flowline.testkit.TestingDatabase;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,27 +29,8 @@ class MetricSeriesMigrationTest {
     @ParameterizedTest
     @MethodSource("dev.flowline.store.sql.OlderSchema#databases")
     void dbUpgradeKeepsEachRunsSeriesApart(String database) throws SQLException {
-        try (TestingDatabase testing = OlderSchema.server(database)) {
-            URI uri = OlderSchema.uri(testing, directory);
-            DatabaseUri parsed = OlderSchema.migrateTo(uri, "7");
-            OlderSchema.seed(parsed, statement -> {
-                for (int r = 0; r < RUNS.size(); r++) {
-                    String run = RUNS.get(r);
-                    statement.execute("INSERT INTO runs (run_id, experiment_id, name, status, start_time,"
-                            + " lifecycle_stage) SELECT '" + run + "', experiment_id, 'run" + r + "', 'FINISHED', 1,"
-                            + " 'active' FROM experiments");
-                    for (String key : List.of("loss", "acc")) {
-                        for (int step = 0; step < 3; step++) {
-                            statement.execute("INSERT INTO metrics (run_id, name, step, timestamp_ms, value,"
-                                    + " value_kind) VALUES ('" + run + "', '" + key + "', " + step + ", 100, "
-                                    + value(r, key, step) + ", 0)");
-                        }
-                        statement.execute("INSERT INTO latest_metrics (run_id, name, step, timestamp_ms, value,"
-                                + " value_kind, min_step, dense_steps) VALUES ('" + run + "', '" + key + "', 2, 100, "
-                                + value(r, key, 2) + ", 0, 0, 1)");
-                    }
-                }
-            });
+        try (OlderSchema.Older older = OlderSchema.at(database, directory, "7", MetricSeriesMigrationTest::seed)) {
+            URI uri = older.uri();
 
             assertThat(new SqlBackendStoreProvider().upgrade(uri)).startsWith("Migrated schema from 7 to ");
 
@@ -86,5 +67,25 @@ class MetricSeriesMigrationTest {
     /** Distinct per run, key and step, and exact in binary: run + (0.125 for acc) + step / 4. */
     private static double value(int run, String key, int step) {
         return run + (key.equals("acc") ? 0.125 : 0) + step / 4.0;
+    }
+
+    /** What schema 7 held: two runs with two keys of three points each. */
+    private static void seed(Statement statement) throws SQLException {
+        for (int r = 0; r < RUNS.size(); r++) {
+            String run = RUNS.get(r);
+            statement.execute("INSERT INTO runs (run_id, experiment_id, name, status, start_time,"
+                    + " lifecycle_stage) SELECT '" + run + "', experiment_id, 'run" + r + "', 'FINISHED', 1,"
+                    + " 'active' FROM experiments");
+            for (String key : List.of("loss", "acc")) {
+                for (int step = 0; step < 3; step++) {
+                    statement.execute("INSERT INTO metrics (run_id, name, step, timestamp_ms, value,"
+                            + " value_kind) VALUES ('" + run + "', '" + key + "', " + step + ", 100, "
+                            + value(r, key, step) + ", 0)");
+                }
+                statement.execute("INSERT INTO latest_metrics (run_id, name, step, timestamp_ms, value,"
+                        + " value_kind, min_step, dense_steps) VALUES ('" + run + "', '" + key + "', 2, 100, "
+                        + value(r, key, 2) + ", 0, 0, 1)");
+            }
+        }
     }
 }

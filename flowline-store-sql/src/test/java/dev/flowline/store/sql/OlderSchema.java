@@ -35,7 +35,7 @@ final class OlderSchema {
     }
 
     /** Creates the schema up to {@code version} only, as a Flowline of that time left it. */
-    static DatabaseUri migrateTo(URI uri, String version) {
+    private static DatabaseUri migrateTo(URI uri, String version) {
         DatabaseUri parsed = DatabaseUri.parse(uri);
         Flyway.configure()
                 .dataSource(parsed.jdbcUrl(), parsed.user(), parsed.password())
@@ -48,8 +48,36 @@ final class OlderSchema {
         return parsed;
     }
 
+    /**
+     * A store of the kind, created at schema {@code version} only and seeded as a Flowline of that time left it;
+     * closing it drops a server's database.
+     */
+    static Older at(String database, Path directory, String version, Seeding seeding) throws SQLException {
+        TestingDatabase server = server(database);
+        try {
+            URI uri = uri(server, directory);
+            seed(migrateTo(uri, version), seeding);
+            return new Older(server, uri);
+        } catch (SQLException | RuntimeException e) {
+            if (server != null) {
+                server.close();
+            }
+            throw e;
+        }
+    }
+
+    /** A store left at an older schema, by its backend store URI. */
+    record Older(TestingDatabase server, URI uri) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
     /** Writes rows the way the older schema holds them, into an experiment named "before" made first. */
-    static void seed(DatabaseUri store, Seeding seeding) throws SQLException {
+    private static void seed(DatabaseUri store, Seeding seeding) throws SQLException {
         try (Connection connection = DriverManager.getConnection(store.jdbcUrl(), store.user(), store.password());
                 Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO experiments (name, artifact_location, lifecycle_stage) VALUES"
