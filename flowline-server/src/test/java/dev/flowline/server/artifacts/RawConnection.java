@@ -1,0 +1,103 @@
+package dev.flowline.server.artifacts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/** One kept-alive connection: writes raw bytes, reads answers framed by Content-Length or chunked. */
+final class RawConnection implements AutoCloseable {
+    /** An answer: its status, headers (names in lower case) and body. */
+    record Response(int status, Map<String, String> headers, byte[] body) {
+        String text() {
+            assertThat(status)
+                    .as("status of %s", new String(body, StandardCharsets.UTF_8))
+                    .isEqualTo(200);
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+
+    RawConnection(int port) throws IOException {
+        socket = new Socket("127.0.0.1", port);
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout(60_000);
+        in = new BufferedInputStream(socket.getInputStream());
+        out = socket.getOutputStream();
+    }
+
+    void send(byte[]... parts) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            all.write(part);
+        }
+        out.write(all.toByteArray());
+        out.flush();
+    }
+
+    Response response() throws IOException {
+        String statusLine = line();
+        int status = Integer.parseInt(statusLine.split(" ")[1]);
+        Map<String, String> headers = new HashMap<>();
+        for (String header; !(header = line()).isEmpty(); ) {
+            int colon = header.indexOf(':');
+            headers.put(
+                    header.substring(0, colon).toLowerCase(Locale.ROOT),
+                    header.substring(colon + 1).trim());
+        }
+        if (status == 100) {
+            return new Response(status, headers, new byte[0]);
+        }
+        if ("chunked".equals(headers.get("transfer-encoding"))) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            for (int size; (size = Integer.parseInt(line(), 16)) > 0; ) {
+                body.write(in.readNBytes(size));
+                line();
+            }
+            line();
+            return new Response(status, headers, body.toByteArray());
+        }
+        int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+        byte[] body = in.readNBytes(length);
+        assertThat(body).hasSize(length);
+        return new Response(status, headers, body);
+    }
+
+    private String line() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b; (b = in.read()) != '\n'; ) {
+            assertThat(b).as("connection open").isNotNegative();
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static byte[] randomBytes(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+}
