@@ -3,6 +3,7 @@ package dev.flowline.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flowline.core.artifacts.ArtifactContent;
 import dev.flowline.core.artifacts.ArtifactRepositories;
 import dev.flowline.core.artifacts.ArtifactRepository;
 import dev.flowline.core.artifacts.ArtifactSettings;
@@ -12,6 +13,9 @@ import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -34,6 +38,23 @@ class LocalArtifactRepositoryTest extends BaseArtifactRepositoryTest {
 
         assertThat(repositories.open(root.toUri().toString()).list("")).containsExactly(FileInfo.file("x.txt", 1));
         assertThat(repositories.open(root.toString()).list("")).containsExactly(FileInfo.file("x.txt", 1));
+    }
+
+    @Test
+    void anOpenedArtifactOffersItsFileForKernelSendsAndClosesItWithTheStream() throws IOException {
+        put("weights.bin", "0123456789");
+
+        FileChannel file;
+        try (ArtifactContent content = repository.open("weights.bin", 4)) {
+            file = content.file();
+            assertThat(file.size()).isEqualTo(10);
+            ByteBuffer head = ByteBuffer.allocate(3);
+            file.read(head, 0);
+            assertThat(new String(head.array(), StandardCharsets.US_ASCII)).isEqualTo("012");
+            assertThat(new String(content.stream().readAllBytes(), StandardCharsets.US_ASCII))
+                    .isEqualTo("456789");
+        }
+        assertThat(file.isOpen()).isFalse();
     }
 
     @Test

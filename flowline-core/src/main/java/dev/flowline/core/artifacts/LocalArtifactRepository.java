@@ -101,7 +101,7 @@ public final class LocalArtifactRepository implements ArtifactRepository {
         try {
             long size = channel.size();
             channel.position(Math.min(offset, size));
-            return new ArtifactContent(Channels.newInputStream(channel), size, offset);
+            return new ArtifactContent(Channels.newInputStream(channel), size, offset, channel);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;

@@ -1,6 +1,8 @@
 package dev.flowline.server.artifacts;
 
 import dev.flowline.core.artifacts.ArtifactContent;
+import dev.flowline.server.http.ConnectionChannels;
+import dev.flowline.server.http.FileSends;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -8,15 +10,21 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
 import java.util.Optional;
 import java.util.function.LongFunction;
 
 /**
  * Streams an artifact into a response: Content-Type from the name, Content-Length, a single byte
  * {@code Range} answered with 206, and (as MLflow) sent as an attachment the browser must not sniff.
- * Memory stays at one copy buffer whatever the file's size.
+ * Memory stays at one copy buffer whatever the file's size; a local file of more than 256 KiB is not copied at
+ * all, but handed to the kernel ({@link FileSends}).
  */
 final class ArtifactDownloads {
+    /** Smaller artifacts are copied: setting up a kernel send costs more than copying them. */
+    private static final long KERNEL_SEND_MIN_BYTES = 256 * 1024;
+
     private ArtifactDownloads() {}
 
     /**
@@ -55,7 +63,13 @@ final class ArtifactDownloads {
             }
             res.header(HeaderNames.CONTENT_LENGTH, Long.toString(length));
             try (OutputStream out = res.outputStream()) {
-                copy(content.stream(), out, length);
+                FileChannel file = content.file();
+                Optional<SocketChannel> socket = ConnectionChannels.current();
+                if (file != null && socket.isPresent() && length > KERNEL_SEND_MIN_BYTES) {
+                    FileSends.send(out, file, first, length, socket.get());
+                } else {
+                    copy(content.stream(), out, length);
+                }
             }
         } finally {
             content.close();

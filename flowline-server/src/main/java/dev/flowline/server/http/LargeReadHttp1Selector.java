@@ -44,6 +44,6 @@ public final class LargeReadHttp1Selector implements ServerConnectionSelector {
 
     @Override
     public ServerConnection connection(ConnectionContext ctx) {
-        return http1.connection(new LargeReadConnectionContext(ctx));
+        return ConnectionChannels.bound(http1.connection(new LargeReadConnectionContext(ctx)), ctx.serverSocket());
     }
 }
