@@ -2,7 +2,7 @@
 # Builds Flowline and the benchmark, then measures proxied artifact upload and download of a 1 GiB file
 # through a `flowline server` process with a local-disk destination, next to a raw disk copy of the same
 # file (alternated round by round, `sync` before each timed transfer), and prints medians with the CPU the client
-# and the server spent. Usage: bench/run-artifacts.sh [extra bench options, e.g. --rounds 7 --durable]
+# and the server spent. Usage: bench/run-artifacts.sh [extra bench options, e.g. --rounds 7 --durable --no-prime]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"

@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
  * client downloads with. Each round runs every scenario once, in turn, so machine noise hits them alike; before
  * each timed transfer {@code sync} writes back all dirty pages (untimed), so every transfer starts with the
  * source in the page cache and nothing waiting for the disk, and each transfer's output is deleted before the
- * next one. Warm-up rounds come first and are not counted. With {@code --durable} every timed transfer also ends with an {@code fdatasync} of the file it wrote.
+ * next one; then, unless {@code --no-prime}, a scratch file as large as the output is written and deleted, so that
+ * the transfer writes into memory just used (see {@link #prime}). Warm-up rounds come first and are not counted. With {@code --durable} every timed transfer also ends with an {@code fdatasync} of the file it wrote.
  */
 @Command(
         name = "artifacts",
@@ -55,6 +56,15 @@ final class ArtifactsBench implements Callable<Integer> {
             names = "--durable",
             description = "End every timed transfer with an fdatasync of the file it wrote (default: page cache only)")
     boolean durable;
+
+    @Option(
+            names = "--prime",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "Before each timed transfer, write and delete a scratch file of the same size (untimed), so "
+                    + "that every transfer writes into memory the system has just used (default: ${DEFAULT-VALUE})")
+    boolean prime;
 
     @Override
     public Integer call() throws Exception {
@@ -129,6 +139,9 @@ final class ArtifactsBench implements Callable<Integer> {
     /** Times one transfer that writes {@code output}, with the CPU the client and the server spent on it. */
     private Measurement measure(ServerProcess process, Path output, Transfer transfer) throws IOException {
         settle();
+        if (prime) {
+            prime(server.directory().resolve("prime.bin"));
+        }
         CpuTimes client = CpuTimes.self();
         CpuTimes server = CpuTimes.of(process.pid());
         long start = System.nanoTime();
@@ -143,6 +156,23 @@ final class ArtifactsBench implements Callable<Integer> {
                 sizeMiB / seconds,
                 CpuTimes.self().minus(client),
                 CpuTimes.of(process.pid()).minus(server));
+    }
+
+    /**
+     * Writes a scratch file as large as a transfer's output and deletes it, unwritten to disk. On a virtual machine
+     * whose memory balloon takes free memory back after a few seconds (free page reporting), writing into memory
+     * freed longer ago costs several times the CPU (2 s instead of 0.25 s of system time per GiB, measured with
+     * {@code dd} here); the memory this frees is what the next transfer's page cache gets, so every scenario starts
+     * alike whatever ran before it.
+     */
+    private void prime(Path scratch) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocateDirect(BUFFER_BYTES);
+        try (FileChannel out = FileChannel.open(scratch, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            for (long written = 0; written < (long) sizeMiB << 20; ) {
+                written += out.write(zeros.clear());
+            }
+        }
+        Files.delete(scratch);
     }
 
     /** Writes back every dirty page so that no transfer pays for the previous one's writes. */
