@@ -65,7 +65,9 @@ final class ArtifactDownloads {
             try (OutputStream out = res.outputStream()) {
                 FileChannel file = content.file();
                 Optional<SocketChannel> socket = ConnectionChannels.current();
-                if (file != null && socket.isPresent() && length > KERNEL_SEND_MIN_BYTES) {
+                // An encoded response (none is configured today) must get every byte through its encoder.
+                boolean encoded = res.headers().contains(HeaderNames.CONTENT_ENCODING);
+                if (file != null && socket.isPresent() && !encoded && length > KERNEL_SEND_MIN_BYTES) {
                     FileSends.send(out, file, first, length, socket.get());
                 } else {
                     copy(content.stream(), out, length);
