@@ -26,8 +26,8 @@ import picocli.CommandLine.Option;
  * client downloads with. Each round runs every scenario once, in turn, so machine noise hits them alike; before
  * each timed transfer {@code sync} writes back all dirty pages (untimed), so every transfer starts with the
  * source in the page cache and nothing waiting for the disk, and each transfer's output is deleted before the
- * next one; then, unless {@code --no-prime}, a scratch file as large as the output is written and deleted, so that
- * the transfer writes into memory just used (see {@link #prime}). Warm-up rounds come first and are not counted. With {@code --durable} every timed transfer also ends with an {@code fdatasync} of the file it wrote.
+ * next one; unless {@code --no-prime}, a scratch file as large as the output is written and deleted just before,
+ * so that the transfer writes into memory just used (see {@link #prime}). Warm-up rounds come first and are not counted. With {@code --durable} every timed transfer also ends with an {@code fdatasync} of the file it wrote.
  */
 @Command(
         name = "artifacts",
@@ -138,10 +138,10 @@ final class ArtifactsBench implements Callable<Integer> {
 
     /** Times one transfer that writes {@code output}, with the CPU the client and the server spent on it. */
     private Measurement measure(ServerProcess process, Path output, Transfer transfer) throws IOException {
-        settle();
         if (prime) {
             prime(server.directory().resolve("prime.bin"));
         }
+        settle();
         CpuTimes client = CpuTimes.self();
         CpuTimes server = CpuTimes.of(process.pid());
         long start = System.nanoTime();
@@ -167,12 +167,14 @@ final class ArtifactsBench implements Callable<Integer> {
      */
     private void prime(Path scratch) throws IOException {
         ByteBuffer zeros = ByteBuffer.allocateDirect(BUFFER_BYTES);
-        try (FileChannel out = FileChannel.open(scratch, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel out = FileChannel.open(
+                scratch, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
             for (long written = 0; written < (long) sizeMiB << 20; ) {
                 written += out.write(zeros.clear());
             }
+        } finally {
+            Files.deleteIfExists(scratch);
         }
-        Files.delete(scratch);
     }
 
     /** Writes back every dirty page so that no transfer pays for the previous one's writes. */

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Sends part of a file as a response body with the kernel's {@code sendfile}: the bytes go from the page cache to
@@ -18,7 +19,14 @@ public final class FileSends {
     /** Bytes written through a buffer when the socket is full, so that the thread waits for it to drain. */
     private static final int WAIT_BYTES = 64 * 1024;
 
+    private static final LongAdder SENT_BY_KERNEL = new LongAdder();
+
     private FileSends() {}
+
+    /** Body bytes sent by {@code sendfile} since the server started, which never passed through the JVM. */
+    public static long bytesSentByKernel() {
+        return SENT_BY_KERNEL.sum();
+    }
 
     /**
      * Sends {@code length} bytes of {@code file} from {@code position}. The response's Content-Length must be set
@@ -37,6 +45,7 @@ public final class FileSends {
             long n = file.transferTo(position + sent, length - sent, socket);
             if (n > 0) {
                 sent += n;
+                SENT_BY_KERNEL.add(n);
                 continue;
             }
             // The socket is full. A virtual thread's channel is non-blocking underneath, so sendfile does not wait

@@ -44,6 +44,11 @@ public final class LargeReadHttp1Selector implements ServerConnectionSelector {
 
     @Override
     public ServerConnection connection(ConnectionContext ctx) {
-        return ConnectionChannels.bound(http1.connection(new LargeReadConnectionContext(ctx)), ctx.serverSocket());
+        ServerConnection connection = http1.connection(new LargeReadConnectionContext(ctx));
+        // With a write queue, Helidon writes responses on another thread: a file sent to the channel could overtake
+        // the headers. Flowline keeps Helidon's default of none.
+        return ctx.listenerContext().config().writeQueueLength() <= 0
+                ? ConnectionChannels.bound(connection, ctx.serverSocket())
+                : connection;
     }
 }
