@@ -7,7 +7,6 @@ import dev.flowline.core.tracking.Metric;
 import dev.flowline.core.tracking.Param;
 import dev.flowline.core.tracking.Run;
 import dev.flowline.core.tracking.RunTag;
-import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -27,19 +26,13 @@ class ClusteredRunDataMigrationTest {
     @TempDir
     Path directory;
 
-    private final SqlBackendStoreProvider provider = new SqlBackendStoreProvider();
-
     @ParameterizedTest
     @MethodSource("dev.flowline.store.sql.OlderSchema#databases")
     void dbUpgradeKeepsEveryRunsDataAndStoresARepeatedPointOnce(String database) throws SQLException {
         try (OlderSchema.Older older = OlderSchema.at(database, directory, "5", ClusteredRunDataMigrationTest::seed)) {
-            URI uri = older.uri();
-
-            assertThat(provider.upgrade(uri)).startsWith("Migrated schema from 5 to ");
-
-            try (BackendStore store = provider.open(uri, 2)) {
+            try (BackendStore store = older.upgradedStore("Migrated schema from 5 to ")) {
                 var tracking = store.tracking();
-                assertThat(history(tracking.getMetricHistory(RUN, "loss", 100, Optional.empty())
+                assertThat(OlderSchema.described(tracking.getMetricHistory(RUN, "loss", 100, Optional.empty())
                                 .items()))
                         .containsExactly("0/10/0.5", "1/11/0.25", "1/12/NaN");
                 tracking.logBatch(
@@ -47,7 +40,7 @@ class ClusteredRunDataMigrationTest {
                         List.of(new Metric("loss", 0.5, 10, 0), new Metric("loss", 0.75, 13, 2)),
                         List.of(),
                         List.of());
-                assertThat(history(tracking.getMetricHistory(RUN, "loss", 100, Optional.empty())
+                assertThat(OlderSchema.described(tracking.getMetricHistory(RUN, "loss", 100, Optional.empty())
                                 .items()))
                         .containsExactly("0/10/0.5", "1/11/0.25", "1/12/NaN", "2/13/0.75");
                 Run run = tracking.getRun(RUN).orElseThrow();
@@ -56,12 +49,6 @@ class ClusteredRunDataMigrationTest {
                 assertThat(run.data().metrics()).containsExactly(new Metric("loss", 0.75, 13, 2));
             }
         }
-    }
-
-    private static List<String> history(List<Metric> points) {
-        return points.stream()
-                .map(m -> m.step() + "/" + m.timestamp() + "/" + m.value())
-                .toList();
     }
 
     /** What schema 5 held: a run with a param, a tag, and a point stored twice. */

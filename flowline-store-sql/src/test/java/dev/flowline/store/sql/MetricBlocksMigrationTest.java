@@ -6,7 +6,6 @@ import dev.flowline.core.Page;
 import dev.flowline.core.backend.BackendStore;
 import dev.flowline.core.tracking.Metric;
 import dev.flowline.core.tracking.TrackingStore;
-import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -34,18 +33,15 @@ class MetricBlocksMigrationTest {
     @MethodSource("dev.flowline.store.sql.OlderSchema#databases")
     void dbUpgradeKeepsEveryPointInOrder(String database) throws SQLException {
         try (OlderSchema.Older older = OlderSchema.at(database, directory, "8", MetricBlocksMigrationTest::seed)) {
-            URI uri = older.uri();
-
-            assertThat(new SqlBackendStoreProvider().upgrade(uri)).startsWith("Migrated schema from 8 to 10");
-
-            try (BackendStore store = new SqlBackendStoreProvider().open(uri, 2)) {
+            try (BackendStore store = older.upgradedStore("Migrated schema from 8 to 10")) {
                 TrackingStore tracking = store.tracking();
                 List<Metric> expected = new ArrayList<>();
                 for (int i = 0; i < POINTS; i++) {
                     expected.add(point(i));
                 }
                 expected = MetricBlock.sortedDistinct(expected);
-                assertThat(described(allPages(tracking, "loss", 1_000))).isEqualTo(described(expected));
+                assertThat(OlderSchema.described(allPages(tracking, "loss", 1_000)))
+                        .isEqualTo(OlderSchema.described(expected));
                 assertThat(tracking.getMetricHistory(RUN, "acc", 10, Optional.empty())
                                 .items())
                         .extracting(Metric::value)
@@ -80,13 +76,6 @@ class MetricBlocksMigrationTest {
             token = page.nextPageToken();
         } while (token.isPresent());
         return all;
-    }
-
-    /** Points as text, so NaN compares equal to NaN. */
-    private static List<String> described(List<Metric> points) {
-        return points.stream()
-                .map(m -> m.step() + "/" + m.timestamp() + "/" + m.value())
-                .toList();
     }
 
     /** What schema 8 held: a long history of one key, one point of another. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flowline.core.backend.BackendStore;
 import dev.flowline.core.tracking.Metric;
 import dev.flowline.core.tracking.TrackingStore;
-import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -30,11 +29,7 @@ class MetricSeriesMigrationTest {
     @MethodSource("dev.flowline.store.sql.OlderSchema#databases")
     void dbUpgradeKeepsEachRunsSeriesApart(String database) throws SQLException {
         try (OlderSchema.Older older = OlderSchema.at(database, directory, "7", MetricSeriesMigrationTest::seed)) {
-            URI uri = older.uri();
-
-            assertThat(new SqlBackendStoreProvider().upgrade(uri)).startsWith("Migrated schema from 7 to ");
-
-            try (BackendStore store = new SqlBackendStoreProvider().open(uri, 2)) {
+            try (BackendStore store = older.upgradedStore("Migrated schema from 7 to ")) {
                 TrackingStore tracking = store.tracking();
                 for (int r = 0; r < RUNS.size(); r++) {
                     for (String key : List.of("loss", "acc")) {

@@ -1,5 +1,9 @@
 package dev.flowline.store.sql;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowline.core.backend.BackendStore;
+import dev.flowline.core.tracking.Metric;
 import dev.flowline.testkit.TestingDatabase;
 import dev.flowline.testkit.TestingMySql;
 import dev.flowline.testkit.TestingPostgres;
@@ -9,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 
@@ -68,12 +73,26 @@ final class OlderSchema {
 
     /** A store left at an older schema, by its backend store URI. */
     record Older(TestingDatabase server, URI uri) implements AutoCloseable {
+        /** Runs {@code flowline db upgrade}, checks that it reports {@code migrated}, and opens the upgraded store. */
+        BackendStore upgradedStore(String migrated) {
+            SqlBackendStoreProvider provider = new SqlBackendStoreProvider();
+            assertThat(provider.upgrade(uri)).startsWith(migrated);
+            return provider.open(uri, 2);
+        }
+
         @Override
         public void close() {
             if (server != null) {
                 server.close();
             }
         }
+    }
+
+    /** Points as text ("step/timestamp/value"), so that NaN compares equal to NaN. */
+    static List<String> described(List<Metric> points) {
+        return points.stream()
+                .map(m -> m.step() + "/" + m.timestamp() + "/" + m.value())
+                .toList();
     }
 
     /** Writes rows the way the older schema holds them, into an experiment named "before" made first. */
