@@ -15,6 +15,7 @@ import dev.flowline.server.gateway.GatewayProxyApi;
 import dev.flowline.server.graphql.GraphqlApi;
 import dev.flowline.server.http.Api;
 import dev.flowline.server.http.ErrorMapper;
+import dev.flowline.server.http.HeadResponse;
 import dev.flowline.server.http.LargeReadHttp1Selector;
 import dev.flowline.server.http.RouteTable;
 import dev.flowline.server.http.TransportErrors;
@@ -28,6 +29,7 @@ import dev.flowline.server.tracking.MetricsApi;
 import dev.flowline.server.tracking.PromptLabApi;
 import dev.flowline.server.tracking.RunsApi;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
 import java.time.Clock;
@@ -71,11 +73,13 @@ public final class FlowlineServer implements AutoCloseable {
                 api.routes(artifacts.tableFor(api, table));
             }
             routing.error(Exception.class, errors::handle);
-            routing.any((req, res) -> errors.send(
+            Handler noEndpoint = (req, res) -> errors.send(
                     res,
                     ErrorCode.ENDPOINT_NOT_FOUND,
                     "No endpoint " + req.prologue().method().text() + " "
-                            + req.path().path()));
+                            + req.path().path());
+            routing.head(HeadResponse.answering(noEndpoint));
+            routing.any(noEndpoint);
             WebServer webServer = WebServer.builder()
                     .host(config.host())
                     .port(config.port())

@@ -4,6 +4,7 @@ import dev.flowline.core.artifacts.ArtifactContent;
 import dev.flowline.server.http.ConnectionChannels;
 import dev.flowline.server.http.FileSends;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -62,6 +63,10 @@ final class ArtifactDownloads {
                 }
             }
             res.header(HeaderNames.CONTENT_LENGTH, Long.toString(length));
+            if (req.prologue().method() == Method.HEAD) {
+                res.send();
+                return;
+            }
             try (OutputStream out = res.outputStream()) {
                 FileChannel file = content.file();
                 Optional<SocketChannel> socket = ConnectionChannels.current();

@@ -97,27 +97,34 @@ public final class RouteTable {
         return this;
     }
 
-    /** A route at an absolute path, e.g. {@code /health}; failures are still answered in MLflow's error form. */
+    /**
+     * A route at an absolute path, e.g. {@code /health}; failures are still answered in MLflow's error form. A
+     * {@code GET} route answers {@code HEAD} as well ({@link HeadResponse}).
+     */
     public RouteTable raw(Method method, String absolutePath, Handler handler) {
-        if (unavailableReason != null) {
-            String message = "Endpoint: " + staticPrefix + absolutePath + " disabled due to " + unavailableReason;
-            routing.route(
-                    method,
-                    staticPrefix + absolutePath,
-                    (req, res) -> res.status(Status.SERVICE_UNAVAILABLE_503)
-                            .header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN)
-                            .send(message));
-            return this;
+        Handler answer = unavailableReason == null ? guarded(handler) : disabled(staticPrefix + absolutePath);
+        routing.route(method, staticPrefix + absolutePath, answer);
+        if (method == Method.GET) {
+            routing.route(Method.HEAD, staticPrefix + absolutePath, HeadResponse.answering(answer));
         }
-        Handler guarded = (req, res) -> {
+        return this;
+    }
+
+    private Handler guarded(Handler handler) {
+        return (req, res) -> {
             try {
                 handler.handle(req, res);
             } catch (Exception e) {
                 errors.handle(req, res, e);
             }
         };
-        routing.route(method, staticPrefix + absolutePath, guarded);
-        return this;
+    }
+
+    private Handler disabled(String route) {
+        String message = "Endpoint: " + route + " disabled due to " + unavailableReason;
+        return (req, res) -> res.status(Status.SERVICE_UNAVAILABLE_503)
+                .header(HeaderValues.CONTENT_TYPE_TEXT_PLAIN)
+                .send(message);
     }
 
     /** The JSON codec, for handlers that stream JSON. */

@@ -48,17 +48,11 @@ final class RawConnection implements AutoCloseable {
     }
 
     Response response() throws IOException {
-        String statusLine = line();
-        int status = Integer.parseInt(statusLine.split(" ")[1]);
-        Map<String, String> headers = new HashMap<>();
-        for (String header; !(header = line()).isEmpty(); ) {
-            int colon = header.indexOf(':');
-            headers.put(
-                    header.substring(0, colon).toLowerCase(Locale.ROOT),
-                    header.substring(colon + 1).trim());
-        }
+        Response head = headResponse();
+        int status = head.status();
+        Map<String, String> headers = head.headers();
         if (status == 100) {
-            return new Response(status, headers, new byte[0]);
+            return head;
         }
         if ("chunked".equals(headers.get("transfer-encoding"))) {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -73,6 +67,20 @@ final class RawConnection implements AutoCloseable {
         byte[] body = in.readNBytes(length);
         assertThat(body).hasSize(length);
         return new Response(status, headers, body);
+    }
+
+    /** An answer without a body, whatever its headers say: the answer to a {@code HEAD} request. */
+    Response headResponse() throws IOException {
+        String statusLine = line();
+        int status = Integer.parseInt(statusLine.split(" ")[1]);
+        Map<String, String> headers = new HashMap<>();
+        for (String header; !(header = line()).isEmpty(); ) {
+            int colon = header.indexOf(':');
+            headers.put(
+                    header.substring(0, colon).toLowerCase(Locale.ROOT),
+                    header.substring(colon + 1).trim());
+        }
+        return new Response(status, headers, new byte[0]);
     }
 
     private String line() throws IOException {
