@@ -53,11 +53,12 @@ class SchemaManagerTest {
             assertThat(store.tracking().getExperiment("0")).isPresent();
         }
         assertThat(provider.upgrade(uri())).startsWith("Schema is up to date at version");
-        // Opening an up-to-date store skips Flyway only when the newest migration, SQL or Java, is known without it.
+        // Opening an up-to-date store skips Flyway only when the newest migration, SQL or Java, is named without it:
+        // Flyway has just applied every migration there is.
         try (Connection connection = DriverManager.getConnection(jdbcUrl())) {
-            assertThat(MigrationVersions.newestAvailable(SchemaManager.javaMigrations(new SqliteDialect())))
-                    .isEqualTo(MigrationVersions.newestApplied(connection, SchemaManager.HISTORY_TABLE))
-                    .isPresent();
+            assertThat(MigrationVersions.newestApplied(connection, SchemaManager.HISTORY_TABLE))
+                    .as("MigrationVersions.NEWEST names the newest migration")
+                    .contains(MigrationVersions.NEWEST);
         }
     }
 
