@@ -3,8 +3,12 @@ package dev.flowline.bench;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,13 +18,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code bench artifacts}: proxied upload and download of one large file through a {@code flowline server}
- * process with a local-disk destination, next to a raw copy of the same file on the same disk.
+ * process with a local-disk destination, next to a raw copy of the same file on the same disk and a raw transfer of it
+ * through a loopback TCP connection into a new file.
  *
  * <p>The raw copy reads the source and writes a new file through user space with the same direct buffer the
  * client downloads with. Each round runs every scenario once, in turn, so machine noise hits them alike; before
@@ -74,6 +80,7 @@ final class ArtifactsBench implements Callable<Integer> {
         Path downloaded = dir.resolve("downloaded.bin");
         Series kernel = new Series("raw disk copy in the kernel (copy_file_range via Files.copy, same disk)");
         Series raw = new Series("raw disk copy through user space (read/write, 256 KiB direct buffer, same disk)");
+        Series socket = new Series("raw socket transfer (sendfile to loopback TCP, read into a new file, no HTTP)");
         Series up = new Series("proxied upload (PUT mlflow-artifacts, sendfile from the file)");
         Series down = new Series("proxied download (GET mlflow-artifacts, to a file through a 256 KiB direct buffer)");
         List<String> results = new ArrayList<>();
@@ -91,6 +98,8 @@ final class ArtifactsBench implements Callable<Integer> {
                 Files.delete(copy);
                 raw.add(counted, measure(process, copy, () -> userSpaceCopy(in, copy)));
                 Files.delete(copy);
+                socket.add(counted, measure(process, copy, () -> socketCopy(in, copy)));
+                Files.delete(copy);
                 up.add(counted, measure(process, stored, () -> client.upload(name, in)));
                 down.add(counted, measure(process, downloaded, () -> download(client, name, downloaded)));
                 verify(source, downloaded);
@@ -107,11 +116,11 @@ final class ArtifactsBench implements Callable<Integer> {
                     kernel.load,
                     loadAverage()));
             results.add("");
-            results.add("| scenario | median | every round | vs raw user-space copy | CPU s/GiB: client (user+sys) | "
-                    + "server (user+sys) |");
-            results.add("|---|---|---|---|---|---|");
-            for (Series series : List.of(kernel, raw, up, down)) {
-                results.add(series.line(raw));
+            results.add("| scenario | median | every round | vs raw user-space copy | vs raw socket transfer | "
+                    + "CPU s/GiB: client (user+sys) | server (user+sys) |");
+            results.add("|---|---|---|---|---|---|---|");
+            for (Series series : List.of(kernel, raw, socket, up, down)) {
+                results.add(series.line(raw, socket));
             }
             results.add("");
             results.add(String.format(Locale.ROOT, "server RSS after the transfers: %.0f MiB", process.rssMiB()));
@@ -203,6 +212,47 @@ final class ArtifactsBench implements Callable<Integer> {
         }
     }
 
+    /**
+     * The source sent through a loopback TCP connection with {@code sendfile} and written to a new file by a second
+     * thread through the same direct buffer: what any transfer through a socket costs on this machine before HTTP,
+     * the ceiling of the proxy's uploads and downloads.
+     */
+    private static void socketCopy(FileChannel in, Path target) throws IOException {
+        try (ServerSocketChannel listener =
+                        ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                SocketChannel sender = SocketChannel.open(listener.getLocalAddress());
+                SocketChannel receiver = listener.accept()) {
+            CompletableFuture<Void> received = new CompletableFuture<>();
+            Thread.ofPlatform().name("socket-copy-receiver").start(() -> {
+                try {
+                    receive(receiver, target);
+                    received.complete(null);
+                } catch (IOException | RuntimeException e) {
+                    received.completeExceptionally(e);
+                }
+            });
+            long size = in.size();
+            for (long position = 0; position < size; ) {
+                position += in.transferTo(position, size - position, sender);
+            }
+            sender.shutdownOutput();
+            received.join();
+        }
+    }
+
+    private static void receive(SocketChannel receiver, Path target) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
+        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            while (receiver.read(buffer) >= 0) {
+                buffer.flip();
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+                buffer.clear();
+            }
+        }
+    }
+
     private static void download(ArtifactProxyClient client, String name, Path target) throws IOException {
         try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             client.download(name, out);
@@ -254,13 +304,14 @@ final class ArtifactsBench implements Callable<Integer> {
             server = server.plus(measurement.server());
         }
 
-        String line(Series raw) {
+        String line(Series raw, Series socket) {
             double gib = rates.size() * sizeMiB / 1024.0;
             return Stats.line(name, rates, "MiB/s")
                     + String.format(
                             Locale.ROOT,
-                            " %.0f %% | %.2f + %.2f | %.2f + %.2f |",
+                            " %.0f %% | %.0f %% | %.2f + %.2f | %.2f + %.2f |",
                             100 * Stats.median(rates) / Stats.median(raw.rates),
+                            100 * Stats.median(rates) / Stats.median(socket.rates),
                             client.user() / gib,
                             client.system() / gib,
                             server.user() / gib,
