@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowline.server.http.FileSends;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,8 +20,7 @@ class DownloadConnectionTest extends RawConnectionServerTest {
 
     @BeforeAll
     static void storeTheArtifact() throws IOException {
-        Files.createDirectories(stored("models"));
-        Files.write(stored("models/weights.bin"), LARGE);
+        store("models/weights.bin", LARGE);
     }
 
     @Test

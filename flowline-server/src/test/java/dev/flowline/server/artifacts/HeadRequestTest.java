@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowline.server.http.FileSends;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -24,8 +23,7 @@ class HeadRequestTest extends RawConnectionServerTest {
 
     @BeforeAll
     static void storeTheArtifact() throws IOException {
-        Files.createDirectories(stored("head"));
-        Files.write(stored("head/model.bin"), LARGE);
+        store("head/model.bin", LARGE);
     }
 
     @Test

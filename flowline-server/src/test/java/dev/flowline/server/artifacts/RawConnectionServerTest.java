@@ -3,7 +3,9 @@ package dev.flowline.server.artifacts;
 import dev.flowline.core.artifacts.ArtifactSettings;
 import dev.flowline.server.FlowlineServer;
 import dev.flowline.server.ServerConfig;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,5 +39,11 @@ abstract class RawConnectionServerTest {
     /** Where the proxy keeps the artifact at {@code path}. */
     static Path stored(String path) {
         return directory.resolve("mlartifacts").resolve(path);
+    }
+
+    /** Puts an artifact straight into the proxy's destination. */
+    static void store(String path, byte[] content) throws IOException {
+        Files.createDirectories(stored(path).getParent());
+        Files.write(stored(path), content);
     }
 }
