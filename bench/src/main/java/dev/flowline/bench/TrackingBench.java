@@ -1,5 +1,6 @@
 package dev.flowline.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +58,12 @@ final class TrackingBench implements Callable<Integer> {
             description = "Scenario groups to run, of ${COMPLETION-CANDIDATES} (default: all)")
     Set<Workload> workloads = EnumSet.allOf(Workload.class);
 
+    @Option(
+            names = "--after-setup",
+            description = "Shell command run after a workload's data is set up and before it is timed, e.g. an "
+                    + "ANALYZE of a PostgreSQL store whose server runs without autovacuum")
+    String afterSetup;
+
     @Override
     public Integer call() throws Exception {
         Path dir = server.directory();
@@ -90,10 +97,12 @@ final class TrackingBench implements Callable<Integer> {
             }
             if (workloads.contains(Workload.search)) {
                 String experimentId = scenarios.searchExperiment(searchRuns);
+                afterSetup();
                 scenarios.search(experimentId, searchRuns, 20);
             }
             if (workloads.contains(Workload.history)) {
                 List<String> longRuns = scenarios.longRuns(10, historySteps);
+                afterSetup();
                 scenarios.fullHistory(longRuns.getFirst(), historySteps, 10);
                 scenarios.bulkInterval(longRuns, 20);
             }
@@ -103,5 +112,16 @@ final class TrackingBench implements Callable<Integer> {
             System.out.println("Results in " + dir.resolve("results.md"));
         }
         return 0;
+    }
+
+    private void afterSetup() throws IOException, InterruptedException {
+        if (afterSetup == null) {
+            return;
+        }
+        int exit =
+                new ProcessBuilder("sh", "-c", afterSetup).inheritIO().start().waitFor();
+        if (exit != 0) {
+            throw new IOException("--after-setup command exited with " + exit + ": " + afterSetup);
+        }
     }
 }
