@@ -1,10 +1,11 @@
 package dev.flowline.server.artifacts;
 
-import static dev.flowline.server.artifacts.RawConnection.ascii;
-import static dev.flowline.server.artifacts.RawConnection.randomBytes;
+import static dev.flowline.server.http.RawConnection.ascii;
+import static dev.flowline.server.http.RawConnection.randomBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowline.server.http.FileSends;
+import dev.flowline.server.http.RawConnection;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.flowline.server.artifacts;
+package dev.flowline.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,10 +15,11 @@ import java.util.Map;
 import java.util.Random;
 
 /** One kept-alive connection: writes raw bytes, reads answers framed by Content-Length or chunked. */
-final class RawConnection implements AutoCloseable {
+public final class RawConnection implements AutoCloseable {
     /** An answer: its status, headers (names in lower case) and body. */
-    record Response(int status, Map<String, String> headers, byte[] body) {
-        String text() {
+    public record Response(int status, Map<String, String> headers, byte[] body) {
+        /** The body as text, asserting a 200. */
+        public String text() {
             assertThat(status)
                     .as("status of %s", new String(body, StandardCharsets.UTF_8))
                     .isEqualTo(200);
@@ -30,7 +31,7 @@ final class RawConnection implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
 
-    RawConnection(int port) throws IOException {
+    public RawConnection(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(60_000);
@@ -38,7 +39,7 @@ final class RawConnection implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
-    void send(byte[]... parts) throws IOException {
+    public void send(byte[]... parts) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         for (byte[] part : parts) {
             all.write(part);
@@ -47,7 +48,7 @@ final class RawConnection implements AutoCloseable {
         out.flush();
     }
 
-    Response response() throws IOException {
+    public Response response() throws IOException {
         Response head = headResponse();
         int status = head.status();
         Map<String, String> headers = head.headers();
@@ -70,7 +71,7 @@ final class RawConnection implements AutoCloseable {
     }
 
     /** An answer without a body, whatever its headers say: the answer to a {@code HEAD} request. */
-    Response headResponse() throws IOException {
+    public Response headResponse() throws IOException {
         String statusLine = line();
         int status = Integer.parseInt(statusLine.split(" ")[1]);
         Map<String, String> headers = new HashMap<>();
@@ -99,11 +100,11 @@ final class RawConnection implements AutoCloseable {
         socket.close();
     }
 
-    static byte[] ascii(String text) {
+    public static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
     }
 
-    static byte[] randomBytes(int size, long seed) {
+    public static byte[] randomBytes(int size, long seed) {
         byte[] bytes = new byte[size];
         new Random(seed).nextBytes(bytes);
         return bytes;
