@@ -57,15 +57,15 @@ final class ArtifactDownloads {
                 length = range.length();
                 res.status(Status.PARTIAL_CONTENT_206);
                 res.header(HeaderNames.CONTENT_RANGE, "bytes " + range.first() + "-" + range.last() + "/" + size);
-                if (first > 0) {
-                    content.close();
-                    content = open.apply(first);
-                }
             }
             res.header(HeaderNames.CONTENT_LENGTH, Long.toString(length));
             if (req.prologue().method() == Method.HEAD) {
                 res.send();
                 return;
+            }
+            if (first > 0) {
+                content.close();
+                content = open.apply(first);
             }
             try (OutputStream out = res.outputStream()) {
                 FileChannel file = content.file();

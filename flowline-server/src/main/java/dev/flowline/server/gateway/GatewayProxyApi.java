@@ -29,7 +29,9 @@ public final class GatewayProxyApi implements Api {
 
     private Object forward(ApiRequest request) {
         RequestArgs args = request.args();
-        String method = request.raw().prologue().method().text();
+        // HEAD runs the GET's handler; the deployments server is asked as for the GET.
+        Method requested = request.raw().prologue().method();
+        String method = (requested == Method.HEAD ? Method.GET : requested).text();
         // A GET's query string has no JSON to send; the endpoint list it asks for takes none.
         return proxy.forward(
                 method,

@@ -47,9 +47,15 @@ public final class ApiRequest {
         return request.headers().first(HeaderNames.create(name));
     }
 
-    /** The size of the JSON body in bytes (0 for GET). */
+    /** The size of the JSON body in bytes (0 for GET and HEAD). */
     public int bodySize() {
-        return request.prologue().method() == Method.GET ? 0 : body().length;
+        return readsQuery() ? 0 : body().length;
+    }
+
+    /** GET and HEAD take their arguments from the query string (HEAD runs the GET's handler). */
+    private boolean readsQuery() {
+        Method method = request.prologue().method();
+        return method == Method.GET || method == Method.HEAD;
     }
 
     /**
@@ -76,8 +82,7 @@ public final class ApiRequest {
     /** The call's arguments, parsed on first use. */
     public RequestArgs args() {
         if (args == null) {
-            boolean query = request.prologue().method() == Method.GET
-                    || !request.content().hasEntity();
+            boolean query = readsQuery() || !request.content().hasEntity();
             args = new RequestArgs(query ? fromQuery() : fromBody(), query);
         }
         return args;

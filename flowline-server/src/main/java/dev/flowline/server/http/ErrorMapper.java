@@ -3,6 +3,7 @@ package dev.flowline.server.http;
 import dev.flowline.core.error.ErrorCode;
 import dev.flowline.core.error.FlowlineException;
 import io.helidon.http.HeaderValues;
+import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.lang.System.Logger.Level;
@@ -25,13 +26,29 @@ public final class ErrorMapper {
     /** Answers the request with the error, unless a response has already been sent. */
     public void handle(ServerRequest request, ServerResponse response, Throwable failure) {
         FlowlineException error = toFlowlineException(request, failure);
-        if (response.isSent()) {
+        if (!startOver(response)) {
             LOG.log(
                     Level.WARNING,
                     "Failure after the response was sent for " + describe(request) + ": " + error.getMessage());
             return;
         }
         send(response, error.code(), error.getMessage());
+    }
+
+    /**
+     * Drops what the handler had set up for its own answer — headers such as the length, range and name of a file,
+     * an output stream it had begun to fill — so that the error is framed and labelled as itself. False when part of
+     * that answer has already gone out.
+     */
+    private static boolean startOver(ServerResponse response) {
+        if (response.isSent()) {
+            return false;
+        }
+        if (response instanceof RoutingResponse routing) {
+            return routing.reset();
+        }
+        response.headers().clear();
+        return true;
     }
 
     /** Writes an error body with the code's status. */

@@ -24,6 +24,8 @@ public final class HeadResponse implements ServerResponse {
 
     private final ServerResponse delegate;
     private CountingSink body;
+    /** Whether the handler passed the request on ({@code next}, {@code reroute}): another handler answers it. */
+    private boolean passedOn;
 
     private HeadResponse(ServerResponse delegate) {
         this.delegate = delegate;
@@ -33,16 +35,33 @@ public final class HeadResponse implements ServerResponse {
     public static Handler answering(Handler get) {
         return (req, res) -> {
             HeadResponse head = new HeadResponse(res);
-            get.handle(req, head);
+            try {
+                get.handle(req, head);
+            } catch (Exception | Error e) {
+                // Helidon would answer what escapes with a body of its own, breaking the connection's next answer.
+                if (!res.isSent()) {
+                    head.status(Status.INTERNAL_SERVER_ERROR_500);
+                    head.sendHeaders(0);
+                }
+                throw e;
+            }
             head.finish();
         };
     }
 
-    /** Sends the headers if the handler returned without sending, e.g. without closing its output stream. */
+    /**
+     * Sends the headers once the handler has returned: with the length of what it wrote to its output stream; with
+     * a 500, as Helidon answers the {@code GET}, when it returned without answering. Not when the stream is closed,
+     * as a handler that fails after closing it must still get its error answered.
+     */
     private void finish() {
-        if (!delegate.isSent()) {
-            sendHeaders(body == null ? 0 : body.count);
+        if (delegate.isSent() || passedOn) {
+            return;
         }
+        if (body == null) {
+            delegate.status(Status.INTERNAL_SERVER_ERROR_500);
+        }
+        sendHeaders(body == null ? 0 : body.count);
     }
 
     @Override
@@ -73,14 +92,14 @@ public final class HeadResponse implements ServerResponse {
     }
 
     private void sendHeaders(long bodyLength) {
-        // A length the handler set (a file's size, a range's) describes the body better than what it wrote.
+        // A length the handler set (a file's size, a range's) is the GET's; an error clears it (ErrorMapper).
         if (!delegate.headers().contains(HeaderNames.CONTENT_LENGTH)) {
             delegate.headers().contentLength(bodyLength);
         }
         delegate.send(NO_BODY);
     }
 
-    /** A stream that counts what the handler writes and, when closed, sends the headers. */
+    /** A stream that counts what the handler writes; the headers go when the handler returns. */
     @Override
     public OutputStream outputStream() {
         if (body == null) {
@@ -123,19 +142,28 @@ public final class HeadResponse implements ServerResponse {
     }
 
     @Override
+    public ServerResponse beforeSend(Runnable listener) {
+        delegate.beforeSend(listener);
+        return this;
+    }
+
+    @Override
     public ServerResponse reroute(String newPath) {
+        passedOn = true;
         delegate.reroute(newPath);
         return this;
     }
 
     @Override
     public ServerResponse reroute(String path, UriQuery query) {
+        passedOn = true;
         delegate.reroute(path, query);
         return this;
     }
 
     @Override
     public ServerResponse next() {
+        passedOn = true;
         delegate.next();
         return this;
     }
@@ -155,14 +183,12 @@ public final class HeadResponse implements ServerResponse {
         delegate.streamResult(result);
     }
 
+    /** Nothing to filter: a {@code HEAD} answer has no body (and a filter would make Helidon stream one). */
     @Override
-    public void streamFilter(UnaryOperator<OutputStream> filterFunction) {
-        delegate.streamFilter(filterFunction);
-    }
+    public void streamFilter(UnaryOperator<OutputStream> filterFunction) {}
 
-    private final class CountingSink extends OutputStream {
+    private static final class CountingSink extends OutputStream {
         private long count;
-        private boolean closed;
 
         @Override
         public void write(int b) {
@@ -172,14 +198,6 @@ public final class HeadResponse implements ServerResponse {
         @Override
         public void write(byte[] bytes, int offset, int length) {
             count += length;
-        }
-
-        @Override
-        public void close() {
-            if (!closed) {
-                closed = true;
-                sendHeaders(count);
-            }
         }
     }
 }

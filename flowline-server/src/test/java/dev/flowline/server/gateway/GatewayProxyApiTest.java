@@ -93,6 +93,30 @@ class GatewayProxyApiTest {
     }
 
     @Test
+    void aHeadAsksTheDeploymentsServerAsTheGetDoesAndAnswersItsHeaders() throws Exception {
+        startWithDeployments();
+        var request = java.net.http.HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + PROXY + "?gateway_path=api/2.0/endpoints/"))
+                .HEAD()
+                .build();
+
+        var answer = java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).isEmpty();
+        assertThat(answer.headers().firstValue("content-length"))
+                .contains(Integer.toString(api.get(PROXY + "?gateway_path=api/2.0/endpoints/")
+                        .assertOk()
+                        .toString()
+                        .length()));
+        assertThat(deployments.received()).first().satisfies(received -> {
+            assertThat(received.method()).isEqualTo("GET");
+            assertThat(received.path()).isEqualTo("/base/api/2.0/endpoints/");
+        });
+    }
+
+    @Test
     void aPostSendsJsonDataToTheEndpointAndReturnsItsAnswer() throws Exception {
         startWithDeployments();
 

@@ -1,0 +1,104 @@
+package dev.flowline.server.http;
+
+import static dev.flowline.server.http.RawConnection.ascii;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flowline.core.error.ErrorCode;
+import dev.flowline.core.error.FlowlineException;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Handlers that fail after they began their answer, on a web server with only a {@link RouteTable}'s routes: the
+ * error is answered whole, with its own length, on {@code GET} and on {@code HEAD}, and the kept-alive connection
+ * goes on to answer the next request.
+ */
+class RouteFailureTest {
+    private static final String NOT_FOUND = "{\"error_code\":\"RESOURCE_DOES_NOT_EXIST\",\"message\":\"gone\"}";
+
+    private static WebServer server;
+
+    @BeforeAll
+    static void start() {
+        HttpRouting.Builder routing = HttpRouting.builder();
+        WireJson json = new WireJson();
+        new RouteTable(routing, json, new ErrorMapper(json), "")
+                .raw(Method.GET, "/ok", (req, res) -> res.send("ok"))
+                .raw(Method.GET, "/length-then-fails", (req, res) -> {
+                    res.header(HeaderNames.CONTENT_LENGTH, "1000");
+                    res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"x.bin\"");
+                    throw new FlowlineException(ErrorCode.RESOURCE_DOES_NOT_EXIST, "gone");
+                })
+                .raw(Method.GET, "/fails-while-streaming", (req, res) -> {
+                    try (OutputStream out = res.outputStream()) {
+                        out.write("{\"runs\":[".getBytes(StandardCharsets.UTF_8));
+                        throw new FlowlineException(ErrorCode.RESOURCE_DOES_NOT_EXIST, "gone");
+                    }
+                })
+                .raw(Method.GET, "/answers-nothing", (req, res) -> {});
+        server = WebServer.builder().port(0).routing(routing).build().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    @Test
+    void anErrorAfterTheHandlerSetALengthIsAnsweredWithItsOwn() throws IOException {
+        RawConnection.Response get = getThenOk("/length-then-fails");
+        assertThat(get.status()).isEqualTo(404);
+        assertThat(new String(get.body(), StandardCharsets.UTF_8)).isEqualTo(NOT_FOUND);
+        assertThat(get.headers()).doesNotContainKey("content-disposition");
+
+        RawConnection.Response head = headThenOk("/length-then-fails");
+        assertThat(head.status()).isEqualTo(404);
+        assertThat(head.headers()).containsEntry("content-length", Integer.toString(NOT_FOUND.length()));
+    }
+
+    @Test
+    void anErrorWhileStreamingIsAnsweredAsTheError() throws IOException {
+        RawConnection.Response get = getThenOk("/fails-while-streaming");
+        assertThat(get.status()).isEqualTo(404);
+        assertThat(new String(get.body(), StandardCharsets.UTF_8)).isEqualTo(NOT_FOUND);
+
+        RawConnection.Response head = headThenOk("/fails-while-streaming");
+        assertThat(head.status()).isEqualTo(404);
+        assertThat(head.headers()).containsEntry("content-length", Integer.toString(NOT_FOUND.length()));
+    }
+
+    @Test
+    void aHandlerThatAnswersNothingGetsA500WithoutABodyOnHead() throws IOException {
+        RawConnection.Response head = headThenOk("/answers-nothing");
+        assertThat(head.status()).isEqualTo(500);
+        assertThat(head.headers()).containsEntry("content-length", "0");
+    }
+
+    private static RawConnection.Response getThenOk(String path) throws IOException {
+        try (RawConnection connection = new RawConnection(server.port())) {
+            connection.send(ascii("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    + "GET /ok HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+            RawConnection.Response answer = connection.response();
+            assertThat(connection.response().text()).isEqualTo("ok");
+            return answer;
+        }
+    }
+
+    private static RawConnection.Response headThenOk(String path) throws IOException {
+        try (RawConnection connection = new RawConnection(server.port())) {
+            connection.send(ascii("HEAD " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    + "GET /ok HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+            RawConnection.Response answer = connection.headResponse();
+            assertThat(connection.response().text()).isEqualTo("ok");
+            return answer;
+        }
+    }
+}
