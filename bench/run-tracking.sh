@@ -32,7 +32,7 @@ for target in "${targets[@]}"; do
   esac
   echo "== $target"
   java -jar bench/target/flowline-bench.jar tracking --flowline "$root/flowline" --backend-store-uri "$uri" \
-    --work-dir "$work" "${after_setup[@]}" ${BENCH_OPTS:-}
+    --work-dir "$work" ${after_setup[@]+"${after_setup[@]}"} ${BENCH_OPTS:-}
   cp "$work/results.md" "$out/$target.md"
 done
 echo "Results: $out"
