@@ -218,25 +218,49 @@ final class ArtifactsBench implements Callable<Integer> {
      * the ceiling of the proxy's uploads and downloads.
      */
     private static void socketCopy(FileChannel in, Path target) throws IOException {
-        try (ServerSocketChannel listener =
-                        ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                SocketChannel sender = SocketChannel.open(listener.getLocalAddress());
-                SocketChannel receiver = listener.accept()) {
-            CompletableFuture<Void> received = new CompletableFuture<>();
-            Thread.ofPlatform().name("socket-copy-receiver").start(() -> {
-                try {
-                    receive(receiver, target);
-                    received.complete(null);
-                } catch (IOException | RuntimeException e) {
-                    received.completeExceptionally(e);
-                }
-            });
+        try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            try (SocketChannel sender = SocketChannel.open(listener.getLocalAddress());
+                    SocketChannel receiver = listener.accept()) {
+                send(in, sender, receiver, target);
+            }
+        }
+    }
+
+    private static void send(FileChannel in, SocketChannel sender, SocketChannel receiver, Path target)
+            throws IOException {
+        CompletableFuture<Void> received = new CompletableFuture<>();
+        Thread.ofPlatform().name("socket-copy-receiver").start(() -> {
+            try {
+                receive(receiver, target);
+                received.complete(null);
+            } catch (IOException | RuntimeException e) {
+                received.completeExceptionally(e);
+                // Closed, so that the sender fails instead of waiting forever for a full socket to drain.
+                closeQuietly(receiver);
+            }
+        });
+        try {
             long size = in.size();
             for (long position = 0; position < size; ) {
                 position += in.transferTo(position, size - position, sender);
             }
             sender.shutdownOutput();
-            received.join();
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(receiver);
+            if (received.isCompletedExceptionally()) {
+                received.join(); // the receiver's failure, which made this one
+            }
+            throw e;
+        }
+        received.join();
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Closing is only to unblock the other side; the failure that led here is the one reported.
         }
     }
 
