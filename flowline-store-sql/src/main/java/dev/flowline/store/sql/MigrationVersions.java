@@ -18,7 +18,7 @@ final class MigrationVersions {
     /**
      * The newest migration, SQL under {@code db/migration} or Java ({@link SchemaManager#javaMigrations}), named here
      * rather than found by listing the class path: listing {@code db/migration} in the runnable jar reads all of its
-     * 20,000 entries, which cost every start about 80 ms and 2.5 MiB of memory. {@code SchemaManagerTest} fails when a
+     * 15,000 entries, which cost every start about 80 ms and 2.5 MiB of memory. {@code SchemaManagerTest} fails when a
      * new migration is not named here.
      */
     static final List<Long> NEWEST = List.of(10L);
