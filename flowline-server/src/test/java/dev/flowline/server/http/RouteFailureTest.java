@@ -54,25 +54,12 @@ class RouteFailureTest {
 
     @Test
     void anErrorAfterTheHandlerSetALengthIsAnsweredWithItsOwn() throws IOException {
-        RawConnection.Response get = getThenOk("/length-then-fails");
-        assertThat(get.status()).isEqualTo(404);
-        assertThat(new String(get.body(), StandardCharsets.UTF_8)).isEqualTo(NOT_FOUND);
-        assertThat(get.headers()).doesNotContainKey("content-disposition");
-
-        RawConnection.Response head = headThenOk("/length-then-fails");
-        assertThat(head.status()).isEqualTo(404);
-        assertThat(head.headers()).containsEntry("content-length", Integer.toString(NOT_FOUND.length()));
+        assertThat(answeredAsNotFound("/length-then-fails").headers()).doesNotContainKey("content-disposition");
     }
 
     @Test
     void anErrorWhileStreamingIsAnsweredAsTheError() throws IOException {
-        RawConnection.Response get = getThenOk("/fails-while-streaming");
-        assertThat(get.status()).isEqualTo(404);
-        assertThat(new String(get.body(), StandardCharsets.UTF_8)).isEqualTo(NOT_FOUND);
-
-        RawConnection.Response head = headThenOk("/fails-while-streaming");
-        assertThat(head.status()).isEqualTo(404);
-        assertThat(head.headers()).containsEntry("content-length", Integer.toString(NOT_FOUND.length()));
+        answeredAsNotFound("/fails-while-streaming");
     }
 
     @Test
@@ -80,6 +67,18 @@ class RouteFailureTest {
         RawConnection.Response head = headThenOk("/answers-nothing");
         assertThat(head.status()).isEqualTo(500);
         assertThat(head.headers()).containsEntry("content-length", "0");
+    }
+
+    /** Checks the GET and the HEAD of the path against the handler's 404; returns the GET's answer. */
+    private static RawConnection.Response answeredAsNotFound(String path) throws IOException {
+        RawConnection.Response get = getThenOk(path);
+        assertThat(get.status()).isEqualTo(404);
+        assertThat(new String(get.body(), StandardCharsets.UTF_8)).isEqualTo(NOT_FOUND);
+
+        RawConnection.Response head = headThenOk(path);
+        assertThat(head.status()).isEqualTo(404);
+        assertThat(head.headers()).containsEntry("content-length", Integer.toString(NOT_FOUND.length()));
+        return get;
     }
 
     private static RawConnection.Response getThenOk(String path) throws IOException {
