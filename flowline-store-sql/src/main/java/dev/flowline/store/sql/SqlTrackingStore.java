@@ -34,7 +34,7 @@ public final class SqlTrackingStore implements TrackingStore {
 
     public SqlTrackingStore(SqlDatabase db) {
         this.db = db;
-        RunDataLoader loader = new RunDataLoader();
+        RunDataLoader loader = new RunDataLoader(db.dialect());
         this.experiments = new SqlExperiments(db);
         this.experimentSearch = new ExperimentSearch(db, experiments);
         this.runs = new SqlRuns(db, loader);
