@@ -1,7 +1,7 @@
 package dev.flowline.server.artifacts;
 
-import static dev.flowline.server.http.RawConnection.ascii;
 import static dev.flowline.server.http.RawConnection.randomBytes;
+import static dev.flowline.server.http.RawConnection.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowline.server.http.FileSends;
@@ -28,7 +28,7 @@ class DownloadConnectionTest extends RawConnectionServerTest {
     void aLargeDownloadArrivesWholeWithItsHeadersAndTheConnectionStaysOpen() throws IOException {
         try (RawConnection connection = new RawConnection(server.port())) {
             long kernelBefore = FileSends.bytesSentByKernel();
-            connection.send(get("models/weights.bin", ""));
+            connection.send(get("models/weights.bin"));
             RawConnection.Response download = connection.response();
             // Most of it went out by sendfile; the rest with the headers and while the socket was full.
             assertThat(FileSends.bytesSentByKernel() - kernelBefore).isGreaterThan(LARGE.length / 2);
@@ -39,7 +39,7 @@ class DownloadConnectionTest extends RawConnectionServerTest {
                     .containsEntry("accept-ranges", "bytes");
             assertThat(download.body()).isEqualTo(LARGE);
 
-            connection.send(ascii("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+            connection.send(request("GET", "/health"));
             assertThat(connection.response().text()).isEqualTo("OK");
         }
     }
@@ -47,7 +47,7 @@ class DownloadConnectionTest extends RawConnectionServerTest {
     @Test
     void aReaderSlowerThanTheServerGetsEveryByte() throws IOException, InterruptedException {
         try (RawConnection connection = new RawConnection(server.port())) {
-            connection.send(get("models/weights.bin", ""));
+            connection.send(get("models/weights.bin"));
             // The socket's buffers fill long before 24 MiB are sent; the server must wait for them to drain.
             Thread.sleep(500);
             assertThat(connection.response().body()).isEqualTo(LARGE);
@@ -58,9 +58,9 @@ class DownloadConnectionTest extends RawConnectionServerTest {
     void pipelinedRequestsAfterALargeDownloadAreAnsweredInOrder() throws IOException {
         try (RawConnection connection = new RawConnection(server.port())) {
             connection.send(
-                    get("models/weights.bin", ""),
-                    get("models/weights.bin", "Range: bytes=100-199\r\n"),
-                    ascii("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+                    get("models/weights.bin"),
+                    get("models/weights.bin", "Range: bytes=100-199"),
+                    request("GET", "/health"));
             assertThat(connection.response().body()).isEqualTo(LARGE);
             assertThat(connection.response().body()).isEqualTo(Arrays.copyOfRange(LARGE, 100, 200));
             assertThat(connection.response().text()).isEqualTo("OK");
@@ -72,7 +72,7 @@ class DownloadConnectionTest extends RawConnectionServerTest {
         int first = 3 * 1024 * 1024 + 11;
         int last = LARGE.length - 1000;
         try (RawConnection connection = new RawConnection(server.port())) {
-            connection.send(get("models/weights.bin", "Range: bytes=" + first + "-" + last + "\r\n"));
+            connection.send(get("models/weights.bin", "Range: bytes=" + first + "-" + last));
             RawConnection.Response range = connection.response();
             assertThat(range.status()).isEqualTo(206);
             assertThat(range.headers())
@@ -80,13 +80,13 @@ class DownloadConnectionTest extends RawConnectionServerTest {
                     .containsEntry("content-length", Integer.toString(last - first + 1));
             assertThat(range.body()).isEqualTo(Arrays.copyOfRange(LARGE, first, last + 1));
 
-            connection.send(get("models/weights.bin", "Range: bytes=-" + (1024 * 1024) + "\r\n"));
+            connection.send(get("models/weights.bin", "Range: bytes=-" + (1024 * 1024)));
             assertThat(connection.response().body())
                     .isEqualTo(Arrays.copyOfRange(LARGE, LARGE.length - 1024 * 1024, LARGE.length));
         }
     }
 
-    private static byte[] get(String path, String headers) {
-        return ascii("GET " + ARTIFACTS + path + " HTTP/1.1\r\nHost: localhost\r\n" + headers + "\r\n");
+    private static byte[] get(String path, String... headers) {
+        return request("GET", ARTIFACTS + path, headers);
     }
 }

@@ -2,6 +2,7 @@ package dev.flowline.server.artifacts;
 
 import static dev.flowline.server.http.RawConnection.ascii;
 import static dev.flowline.server.http.RawConnection.randomBytes;
+import static dev.flowline.server.http.RawConnection.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowline.server.http.FileSends;
@@ -52,8 +53,7 @@ class HeadRequestTest extends RawConnectionServerTest {
     @Test
     void anUnknownEndpointAnswersHeadWith404AndNoBody() throws IOException {
         try (RawConnection connection = new RawConnection(server.port())) {
-            connection.send(ascii("HEAD /api/2.0/mlflow/no-such-endpoint HTTP/1.1\r\nHost: localhost\r\n\r\n"
-                    + "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+            connection.send(request("HEAD", "/api/2.0/mlflow/no-such-endpoint"), request("GET", "/health"));
             RawConnection.Response head = connection.headResponse();
             assertThat(head.status()).isEqualTo(404);
             assertThat(head.headers())
@@ -101,8 +101,8 @@ class HeadRequestTest extends RawConnectionServerTest {
     @Test
     void aRangeAnswersHeadWithThePartsLength() throws IOException {
         try (RawConnection connection = new RawConnection(server.port())) {
-            connection.send(ascii("HEAD " + ARTIFACTS + "head/model.bin HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Range: bytes=10-19\r\n\r\nGET /health HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+            connection.send(
+                    request("HEAD", ARTIFACTS + "head/model.bin", "Range: bytes=10-19"), request("GET", "/health"));
             RawConnection.Response head = connection.headResponse();
             assertThat(head.status()).isEqualTo(206);
             assertThat(head.headers())
@@ -115,8 +115,7 @@ class HeadRequestTest extends RawConnectionServerTest {
     /** Sends HEAD then GET for the target on one connection; returns the HEAD's answer. */
     private static RawConnection.Response assertHeadMatchesGet(String target) throws IOException {
         try (RawConnection connection = new RawConnection(server.port())) {
-            connection.send(ascii("HEAD " + target + " HTTP/1.1\r\nHost: localhost\r\n\r\n" + "GET " + target
-                    + " HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+            connection.send(request("HEAD", target), request("GET", target));
             RawConnection.Response head = connection.headResponse();
             RawConnection.Response get = connection.response();
             assertThat(head.status()).as("status of HEAD %s", target).isEqualTo(get.status());

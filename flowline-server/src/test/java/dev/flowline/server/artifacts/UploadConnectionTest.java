@@ -2,6 +2,7 @@ package dev.flowline.server.artifacts;
 
 import static dev.flowline.server.http.RawConnection.ascii;
 import static dev.flowline.server.http.RawConnection.randomBytes;
+import static dev.flowline.server.http.RawConnection.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowline.server.http.RawConnection;
@@ -72,7 +73,7 @@ class UploadConnectionTest extends RawConnectionServerTest {
                     put("pipelined/second.txt", "Content-Length: " + second.length),
                     second,
                     get("pipelined/first.bin"),
-                    ascii("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+                    request("GET", "/health"));
 
             assertThat(connection.response().text()).isEqualTo("{}");
             assertThat(connection.response().text()).isEqualTo("{}");
@@ -114,7 +115,7 @@ class UploadConnectionTest extends RawConnectionServerTest {
             connection.send(put("cut/short.bin", "Content-Length: 1000000"), randomBytes(400_000, 5));
         }
         try (RawConnection connection = new RawConnection(server.port())) {
-            connection.send(ascii("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+            connection.send(request("GET", "/health"));
             assertThat(connection.response().text()).isEqualTo("OK");
         }
         assertThat(stored("cut/short.bin")).doesNotExist();
@@ -125,6 +126,6 @@ class UploadConnectionTest extends RawConnectionServerTest {
     }
 
     private static byte[] get(String path) {
-        return ascii("GET " + ARTIFACTS + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        return request("GET", ARTIFACTS + path);
     }
 }

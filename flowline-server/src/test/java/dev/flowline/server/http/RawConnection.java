@@ -70,6 +70,11 @@ public final class RawConnection implements AutoCloseable {
         return new Response(status, headers, body);
     }
 
+    /** The next answer, read as the answer to a request of {@code method}: without a body for {@code HEAD}. */
+    public Response answerTo(String method) throws IOException {
+        return method.equals("HEAD") ? headResponse() : response();
+    }
+
     /** An answer without a body, whatever its headers say: the answer to a {@code HEAD} request. */
     public Response headResponse() throws IOException {
         String statusLine = line();
@@ -98,6 +103,15 @@ public final class RawConnection implements AutoCloseable {
     @Override
     public void close() throws IOException {
         socket.close();
+    }
+
+    /** A request without a body: its line, {@code Host} and the given header lines ({@code "Range: bytes=0-9"}). */
+    public static byte[] request(String method, String target, String... headers) {
+        StringBuilder request = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: localhost\r\n");
+        for (String header : headers) {
+            request.append(header).append("\r\n");
+        }
+        return ascii(request.append("\r\n").toString());
     }
 
     public static byte[] ascii(String text) {

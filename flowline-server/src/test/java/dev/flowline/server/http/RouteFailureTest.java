@@ -1,6 +1,6 @@
 package dev.flowline.server.http;
 
-import static dev.flowline.server.http.RawConnection.ascii;
+import static dev.flowline.server.http.RawConnection.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flowline.core.error.ErrorCode;
@@ -64,38 +64,28 @@ class RouteFailureTest {
 
     @Test
     void aHandlerThatAnswersNothingGetsA500WithoutABodyOnHead() throws IOException {
-        RawConnection.Response head = headThenOk("/answers-nothing");
+        RawConnection.Response head = thenOk("HEAD", "/answers-nothing");
         assertThat(head.status()).isEqualTo(500);
         assertThat(head.headers()).containsEntry("content-length", "0");
     }
 
     /** Checks the GET and the HEAD of the path against the handler's 404; returns the GET's answer. */
     private static RawConnection.Response answeredAsNotFound(String path) throws IOException {
-        RawConnection.Response get = getThenOk(path);
+        RawConnection.Response get = thenOk("GET", path);
         assertThat(get.status()).isEqualTo(404);
         assertThat(new String(get.body(), StandardCharsets.UTF_8)).isEqualTo(NOT_FOUND);
 
-        RawConnection.Response head = headThenOk(path);
+        RawConnection.Response head = thenOk("HEAD", path);
         assertThat(head.status()).isEqualTo(404);
         assertThat(head.headers()).containsEntry("content-length", Integer.toString(NOT_FOUND.length()));
         return get;
     }
 
-    private static RawConnection.Response getThenOk(String path) throws IOException {
+    /** Sends the request and a GET of {@code /ok} in one write; returns the request's answer once /ok's followed. */
+    private static RawConnection.Response thenOk(String method, String path) throws IOException {
         try (RawConnection connection = new RawConnection(server.port())) {
-            connection.send(ascii("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n"
-                    + "GET /ok HTTP/1.1\r\nHost: localhost\r\n\r\n"));
-            RawConnection.Response answer = connection.response();
-            assertThat(connection.response().text()).isEqualTo("ok");
-            return answer;
-        }
-    }
-
-    private static RawConnection.Response headThenOk(String path) throws IOException {
-        try (RawConnection connection = new RawConnection(server.port())) {
-            connection.send(ascii("HEAD " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n"
-                    + "GET /ok HTTP/1.1\r\nHost: localhost\r\n\r\n"));
-            RawConnection.Response answer = connection.headResponse();
+            connection.send(request(method, path), request("GET", "/ok"));
+            RawConnection.Response answer = connection.answerTo(method);
             assertThat(connection.response().text()).isEqualTo("ok");
             return answer;
         }
